@@ -1,0 +1,161 @@
+#include "common/types.h"
+
+#include "absl/strings/str_format.h"
+
+namespace fluxdb {
+
+PhysicalType LogicalType::physical() const {
+  switch (id_) {
+    case TypeId::kBoolean:
+      return PhysicalType::kBool;
+    case TypeId::kNull:
+    case TypeId::kTinyInt:
+      return PhysicalType::kInt8;
+    case TypeId::kSmallInt:
+      return PhysicalType::kInt16;
+    case TypeId::kInteger:
+    case TypeId::kDate:
+      return PhysicalType::kInt32;
+    case TypeId::kBigInt:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+      return PhysicalType::kInt64;
+    case TypeId::kHugeInt:
+      return PhysicalType::kInt128;
+    case TypeId::kFloat:
+      return PhysicalType::kFloat;
+    case TypeId::kDouble:
+      return PhysicalType::kDouble;
+    case TypeId::kDecimal:
+      if (width_ <= kDecimalWidthInt16) return PhysicalType::kInt16;
+      if (width_ <= kDecimalWidthInt32) return PhysicalType::kInt32;
+      if (width_ <= kDecimalWidthInt64) return PhysicalType::kInt64;
+      return PhysicalType::kInt128;
+    case TypeId::kVarchar:
+    case TypeId::kBlob:
+      return PhysicalType::kString;
+    case TypeId::kInterval:
+      return PhysicalType::kInterval;
+    case TypeId::kInvalid:
+      break;
+  }
+  return PhysicalType::kInvalid;
+}
+
+idx_t PhysicalTypeSize(PhysicalType type) {
+  switch (type) {
+    case PhysicalType::kBool:
+    case PhysicalType::kInt8:
+      return 1;
+    case PhysicalType::kInt16:
+      return 2;
+    case PhysicalType::kInt32:
+    case PhysicalType::kFloat:
+      return 4;
+    case PhysicalType::kInt64:
+    case PhysicalType::kDouble:
+      return 8;
+    case PhysicalType::kInt128:
+    case PhysicalType::kString:
+    case PhysicalType::kInterval:
+      return 16;
+    case PhysicalType::kInvalid:
+      break;
+  }
+  return 0;
+}
+
+const char* PhysicalTypeName(PhysicalType type) {
+  switch (type) {
+    case PhysicalType::kBool:
+      return "BOOL";
+    case PhysicalType::kInt8:
+      return "INT8";
+    case PhysicalType::kInt16:
+      return "INT16";
+    case PhysicalType::kInt32:
+      return "INT32";
+    case PhysicalType::kInt64:
+      return "INT64";
+    case PhysicalType::kInt128:
+      return "INT128";
+    case PhysicalType::kFloat:
+      return "FLOAT";
+    case PhysicalType::kDouble:
+      return "DOUBLE";
+    case PhysicalType::kString:
+      return "STRING";
+    case PhysicalType::kInterval:
+      return "INTERVAL";
+    case PhysicalType::kInvalid:
+      break;
+  }
+  return "INVALID";
+}
+
+idx_t LogicalType::physical_size() const { return PhysicalTypeSize(physical()); }
+
+std::string LogicalType::ToString() const {
+  switch (id_) {
+    case TypeId::kInvalid:
+      return "INVALID";
+    case TypeId::kNull:
+      return "\"NULL\"";
+    case TypeId::kBoolean:
+      return "BOOLEAN";
+    case TypeId::kTinyInt:
+      return "TINYINT";
+    case TypeId::kSmallInt:
+      return "SMALLINT";
+    case TypeId::kInteger:
+      return "INTEGER";
+    case TypeId::kBigInt:
+      return "BIGINT";
+    case TypeId::kHugeInt:
+      return "HUGEINT";
+    case TypeId::kFloat:
+      return "FLOAT";
+    case TypeId::kDouble:
+      return "DOUBLE";
+    case TypeId::kDecimal:
+      return absl::StrFormat("DECIMAL(%d,%d)", width_, scale_);
+    case TypeId::kVarchar:
+      return "VARCHAR";
+    case TypeId::kBlob:
+      return "BLOB";
+    case TypeId::kDate:
+      return "DATE";
+    case TypeId::kTime:
+      return "TIME";
+    case TypeId::kTimestamp:
+      return "TIMESTAMP";
+    case TypeId::kInterval:
+      return "INTERVAL";
+  }
+  return "INVALID";
+}
+
+bool LogicalType::IsIntegral() const {
+  switch (id_) {
+    case TypeId::kTinyInt:
+    case TypeId::kSmallInt:
+    case TypeId::kInteger:
+    case TypeId::kBigInt:
+    case TypeId::kHugeInt:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool LogicalType::IsNumeric() const {
+  return IsIntegral() || id_ == TypeId::kDecimal || id_ == TypeId::kFloat ||
+         id_ == TypeId::kDouble;
+}
+
+bool LogicalType::IsTemporal() const {
+  return id_ == TypeId::kDate || id_ == TypeId::kTime || id_ == TypeId::kTimestamp ||
+         id_ == TypeId::kInterval;
+}
+
+}  // namespace fluxdb
