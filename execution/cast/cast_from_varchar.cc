@@ -1,0 +1,150 @@
+// CAST(text AS t) for every target type.
+#include "common/date_time.h"
+#include "execution/cast/cast_kernels.h"
+#include "execution/cast/text_parsing.h"
+
+namespace fluxdb::cast_internal {
+
+namespace {
+template <typename T, typename Parse>
+Status ParseLoop(const Vector& source, Vector& result, idx_t count, bool try_cast, Parse&& parse) {
+  const LogicalType& target = result.type();
+  return CastLoop<StringRef, T>(
+      source, result, count, try_cast,
+      [&](const StringRef& text, T* out) { return parse(text.view(), out); },
+      [&](const StringRef& text) {
+        switch (target.id()) {
+          case TypeId::kDate:
+            return ConversionError("invalid date field format: \"", text.view(),
+                                   "\", expected format is (YYYY-MM-DD)");
+          case TypeId::kTimestamp:
+            return ConversionError("invalid timestamp field format: \"", text.view(),
+                                   "\", expected format is (YYYY-MM-DD HH:MM:SS[.US][±HH:MM| ZONE])");
+          case TypeId::kTime:
+            return ConversionError("invalid time field format: \"", text.view(),
+                                   "\", expected format is ([YYYY-MM-DD ]HH:MM:SS[.MS])");
+          case TypeId::kInterval:
+            return ConversionError("could not convert string '", text.view(), "' to INTERVAL");
+          default:
+            return ConversionError("Could not convert string '", text.view(), "' to ",
+                                   CastTypeName(target));
+        }
+      });
+}
+
+bool ParseBlob(std::string_view text, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < text.size(); i++) {
+    if (text[i] == '\\' && i + 3 < text.size() + 0 && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
+      auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+      };
+      int hi = hex(text[i + 2]), lo = hex(text[i + 3]);
+      if (hi < 0 || lo < 0) return false;
+      *out += static_cast<char>(hi * 16 + lo);
+      i += 3;
+    } else {
+      *out += text[i];
+    }
+  }
+  return true;
+}
+}  // namespace
+
+Status CastFromVarchar(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  const LogicalType& target = result.type();
+  switch (target.id()) {
+    case TypeId::kBoolean:
+      return ParseLoop<bool>(source, result, count, try_cast, TryParseBoolean);
+    case TypeId::kTinyInt:
+      return ParseLoop<int8_t>(source, result, count, try_cast, TryParseInteger<int8_t>);
+    case TypeId::kSmallInt:
+      return ParseLoop<int16_t>(source, result, count, try_cast, TryParseInteger<int16_t>);
+    case TypeId::kInteger:
+      return ParseLoop<int32_t>(source, result, count, try_cast, TryParseInteger<int32_t>);
+    case TypeId::kBigInt:
+      return ParseLoop<int64_t>(source, result, count, try_cast, TryParseInteger<int64_t>);
+    case TypeId::kHugeInt:
+      return ParseLoop<int128_t>(source, result, count, try_cast, TryParseInt128);
+    case TypeId::kFloat:
+      return ParseLoop<float>(source, result, count, try_cast, [](std::string_view s, float* out) {
+        double d;
+        if (!TryParseDouble(s, &d)) return false;
+        *out = static_cast<float>(d);
+        return true;
+      });
+    case TypeId::kDouble:
+      return ParseLoop<double>(source, result, count, try_cast, TryParseDouble);
+    case TypeId::kDecimal: {
+      uint8_t width = target.width(), scale = target.scale();
+      return DispatchPhysical(target.physical(), [&]<typename T>() -> Status {
+        if constexpr (std::is_integral_v<T> || std::is_same_v<T, int128_t>) {
+          return ParseLoop<T>(source, result, count, try_cast,
+                              [width, scale](std::string_view s, T* out) {
+                                int128_t v;
+                                if (!TryParseDecimal(s, width, scale, &v)) return false;
+                                *out = static_cast<T>(v);
+                                return true;
+                              });
+        } else {
+          return InternalError("decimal with non-integer storage");
+        }
+      });
+    }
+    case TypeId::kDate:
+      return ParseLoop<int32_t>(source, result, count, try_cast, [](std::string_view s, int32_t* out) {
+        auto d = date_time::ParseDate(s);
+        if (!d) {
+          // A timestamp string converts to its date, as in DuckDB.
+          auto ts = date_time::ParseTimestamp(s);
+          if (!ts) return false;
+          int64_t time;
+          date_time::SplitTimestamp(*ts, out, &time);
+          return true;
+        }
+        *out = *d;
+        return true;
+      });
+    case TypeId::kTime:
+      return ParseLoop<int64_t>(source, result, count, try_cast, [](std::string_view s, int64_t* out) {
+        auto t = date_time::ParseTime(s);
+        if (!t) {
+          auto ts = date_time::ParseTimestamp(s);
+          if (!ts) return false;
+          int32_t days;
+          date_time::SplitTimestamp(*ts, &days, out);
+          return true;
+        }
+        *out = *t;
+        return true;
+      });
+    case TypeId::kTimestamp:
+      return ParseLoop<int64_t>(source, result, count, try_cast, [](std::string_view s, int64_t* out) {
+        auto t = date_time::ParseTimestamp(s);
+        if (!t) return false;
+        *out = *t;
+        return true;
+      });
+    case TypeId::kInterval:
+      return ParseLoop<Interval>(source, result, count, try_cast, TryParseInterval);
+    case TypeId::kBlob: {
+      std::string buffer;
+      return ParseLoop<StringRef>(source, result, count, try_cast,
+                                  [&](std::string_view s, StringRef* out) {
+                                    if (!ParseBlob(s, &buffer)) return false;
+                                    *out = result.AddString(buffer);
+                                    return true;
+                                  });
+    }
+    case TypeId::kVarchar:
+      result.Reference(source);
+      return Status();
+    default:
+      return NotImplementedError("Unimplemented type for cast (VARCHAR -> ", target.ToString(), ")");
+  }
+}
+
+}  // namespace fluxdb::cast_internal

@@ -1,0 +1,168 @@
+// Casts among BOOLEAN, the integers, DECIMAL, FLOAT and DOUBLE.
+//
+// Every integer-like source is first read as an int128 scaled by 10^source_scale (0 for
+// integers), so one code path covers integer->decimal, decimal->decimal and decimal->integer.
+// Rounding from DECIMAL or floating point to a smaller scale is half away from zero, as DuckDB.
+#include <cmath>
+
+#include "common/number_format.h"
+#include "execution/cast/cast_kernels.h"
+
+namespace fluxdb::cast_internal {
+
+namespace {
+
+struct NumericCast {
+  bool target_decimal = false;
+  int target_scale = 0;
+  int target_width = 0;
+  int source_scale = 0;
+};
+
+template <typename T>
+constexpr bool kIsFloating = std::is_floating_point_v<T>;
+template <typename T>
+constexpr bool kIsIntegerLike =
+    std::is_integral_v<T> || std::is_same_v<T, int128_t>;  // bool included
+
+template <typename T>
+bool IntegerFits(int128_t v) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return true;
+  } else if constexpr (std::is_same_v<T, int128_t>) {
+    return true;
+  } else {
+    return v >= static_cast<int128_t>(std::numeric_limits<T>::min()) &&
+           v <= static_cast<int128_t>(std::numeric_limits<T>::max());
+  }
+}
+
+// Divides by 10^digits rounding half away from zero.
+int128_t RoundDivide(int128_t value, int digits) {
+  int128_t divisor = PowerOfTen128(digits);
+  int128_t quotient = value / divisor;
+  int128_t remainder = value % divisor;
+  if (remainder < 0) remainder = -remainder;
+  if (remainder * 2 >= divisor) quotient += value < 0 ? -1 : 1;
+  return quotient;
+}
+
+template <typename T>
+bool StoreInteger(int128_t v, const NumericCast& info, T* out) {
+  if (info.target_decimal) {
+    int128_t limit = PowerOfTen128(info.target_width);
+    if (v >= limit || v <= -limit) return false;
+  }
+  if constexpr (std::is_same_v<T, bool>) {
+    *out = v != 0;
+    return true;
+  } else {
+    if (!IntegerFits<T>(v)) return false;
+    *out = static_cast<T>(v);
+    return true;
+  }
+}
+
+template <typename S, typename T>
+bool Convert(S in, T* out, const NumericCast& info) {
+  if constexpr (kIsFloating<S>) {
+    if constexpr (kIsFloating<T>) {
+      *out = static_cast<T>(in);
+      return true;
+    } else {
+      double v = static_cast<double>(in);
+      if constexpr (std::is_same_v<T, bool>) {
+        *out = v != 0;
+        return true;
+      }
+      if (!std::isfinite(v)) return false;
+      if (info.target_decimal) v *= std::pow(10.0, info.target_scale);
+      v = std::round(v);
+      if (v >= 1.7e38 || v <= -1.7e38) return false;
+      return StoreInteger<T>(static_cast<int128_t>(v), info, out);
+    }
+  } else {
+    int128_t x = static_cast<int128_t>(in);
+    if constexpr (kIsFloating<T>) {
+      double v = static_cast<double>(x);
+      if (info.source_scale > 0) v /= std::pow(10.0, info.source_scale);
+      *out = static_cast<T>(v);
+      return true;
+    } else {
+      int target_scale = info.target_decimal ? info.target_scale : 0;
+      if (target_scale >= info.source_scale) {
+        int up = target_scale - info.source_scale;
+        if (up > 0) {
+          int128_t limit = PowerOfTen128(38 - up);
+          if (x >= limit || x <= -limit) return false;
+          x *= PowerOfTen128(up);
+        }
+      } else {
+        x = RoundDivide(x, info.source_scale - target_scale);
+      }
+      return StoreInteger<T>(x, info, out);
+    }
+  }
+}
+
+}  // namespace
+
+std::string CastTypeName(const LogicalType& type) {
+  switch (type.id()) {
+    case TypeId::kBoolean:
+      return "BOOL";
+    case TypeId::kTinyInt:
+      return "INT8";
+    case TypeId::kSmallInt:
+      return "INT16";
+    case TypeId::kInteger:
+      return "INT32";
+    case TypeId::kBigInt:
+      return "INT64";
+    case TypeId::kHugeInt:
+      return "INT128";
+    case TypeId::kFloat:
+      return "FLOAT";
+    case TypeId::kDouble:
+      return "DOUBLE";
+    default:
+      return type.ToString();
+  }
+}
+
+Status CastNumeric(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  const LogicalType& from = source.type();
+  const LogicalType& to = result.type();
+  NumericCast info;
+  info.target_decimal = to.id() == TypeId::kDecimal;
+  info.target_scale = to.scale();
+  info.target_width = to.width();
+  info.source_scale = from.id() == TypeId::kDecimal ? from.scale() : 0;
+  PhysicalType source_physical = from.physical();
+  PhysicalType target_physical = to.physical();
+  if (from.id() == TypeId::kNull) source_physical = PhysicalType::kInt8;
+  return DispatchPhysical(source_physical, [&]<typename S>() -> Status {
+    if constexpr (!(kIsFloating<S> || kIsIntegerLike<S>)) {
+      return InternalError("numeric cast from non-numeric storage");
+    } else {
+      return DispatchPhysical(target_physical, [&]<typename T>() -> Status {
+        if constexpr (!(kIsFloating<T> || kIsIntegerLike<T>)) {
+          return InternalError("numeric cast to non-numeric storage");
+        } else {
+          return CastLoop<S, T>(
+              source, result, count, try_cast,
+              [&](S in, T* out) { return Convert<S, T>(in, out, info); },
+              [&](S in) {
+                Value v = Value::FromPhysical<S>(from, in);
+                return ConversionError("Type ", CastTypeName(from), " with value ", v.ToString(),
+                                       " can't be cast because the value is out of range for "
+                                       "the destination type ",
+                                       CastTypeName(to));
+              });
+        }
+      });
+    }
+  });
+}
+
+}  // namespace fluxdb::cast_internal

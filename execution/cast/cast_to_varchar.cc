@@ -1,0 +1,114 @@
+// CAST(x AS VARCHAR) for every type.
+#include <charconv>
+
+#include "common/date_time.h"
+#include "common/number_format.h"
+#include "execution/cast/cast_kernels.h"
+
+namespace fluxdb::cast_internal {
+
+namespace {
+template <typename T, typename Format>
+Status FormatLoop(const Vector& source, Vector& result, idx_t count, Format&& format) {
+  return CastLoop<T, StringRef>(
+      source, result, count, false,
+      [&](const T& value, StringRef* out) {
+        *out = format(value, result);
+        return true;
+      },
+      [](const T&) { return Status(); });
+}
+
+template <typename T>
+StringRef FormatInteger(T value, Vector& result) {
+  char buffer[48];
+  if constexpr (std::is_same_v<T, int128_t>) {
+    return result.AddString(Int128ToString(value));
+  } else {
+    auto r = std::to_chars(buffer, buffer + sizeof(buffer), static_cast<int64_t>(value));
+    return result.AddString(std::string_view(buffer, r.ptr - buffer));
+  }
+}
+
+std::string EscapeBlob(std::string_view bytes) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : bytes) {
+    if (c >= 32 && c < 127 && c != '\\' && c != '\'' && c != '"') {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+}  // namespace
+
+Status CastToVarchar(const Vector& source, Vector& result, idx_t count) {
+  const LogicalType& type = source.type();
+  switch (type.id()) {
+    case TypeId::kBoolean:
+      return FormatLoop<bool>(source, result, count, [](bool v, Vector&) {
+        return StringRef(v ? "true" : "false");
+      });
+    case TypeId::kTinyInt:
+      return FormatLoop<int8_t>(source, result, count, FormatInteger<int8_t>);
+    case TypeId::kSmallInt:
+      return FormatLoop<int16_t>(source, result, count, FormatInteger<int16_t>);
+    case TypeId::kInteger:
+      return FormatLoop<int32_t>(source, result, count, FormatInteger<int32_t>);
+    case TypeId::kBigInt:
+      return FormatLoop<int64_t>(source, result, count, FormatInteger<int64_t>);
+    case TypeId::kHugeInt:
+      return FormatLoop<int128_t>(source, result, count, FormatInteger<int128_t>);
+    case TypeId::kFloat:
+      return FormatLoop<float>(source, result, count, [](float v, Vector& r) {
+        return r.AddString(FormatFloat(v));
+      });
+    case TypeId::kDouble:
+      return FormatLoop<double>(source, result, count, [](double v, Vector& r) {
+        return r.AddString(FormatDouble(v));
+      });
+    case TypeId::kDecimal: {
+      uint8_t scale = type.scale();
+      return DispatchPhysical(type.physical(), [&]<typename T>() -> Status {
+        if constexpr (std::is_integral_v<T> || std::is_same_v<T, int128_t>) {
+          return FormatLoop<T>(source, result, count, [scale](T v, Vector& r) {
+            return r.AddString(FormatDecimal(static_cast<int128_t>(v), scale));
+          });
+        } else {
+          return InternalError("decimal with non-integer storage");
+        }
+      });
+    }
+    case TypeId::kDate:
+      return FormatLoop<int32_t>(source, result, count, [](int32_t v, Vector& r) {
+        return r.AddString(date_time::FormatDate(v));
+      });
+    case TypeId::kTime:
+      return FormatLoop<int64_t>(source, result, count, [](int64_t v, Vector& r) {
+        return r.AddString(date_time::FormatTime(v));
+      });
+    case TypeId::kTimestamp:
+      return FormatLoop<int64_t>(source, result, count, [](int64_t v, Vector& r) {
+        return r.AddString(date_time::FormatTimestamp(v));
+      });
+    case TypeId::kInterval:
+      return FormatLoop<Interval>(source, result, count, [](const Interval& v, Vector& r) {
+        return r.AddString(date_time::FormatInterval(v));
+      });
+    case TypeId::kBlob:
+      return FormatLoop<StringRef>(source, result, count, [](const StringRef& v, Vector& r) {
+        return r.AddString(EscapeBlob(v.view()));
+      });
+    case TypeId::kVarchar:
+      result.Reference(source);
+      return Status();
+    default:
+      return NotImplementedError("Unimplemented type for cast (", type.ToString(), " -> VARCHAR)");
+  }
+}
+
+}  // namespace fluxdb::cast_internal

@@ -1,0 +1,54 @@
+// ExecutionContext: what operators and expressions may consult while a query runs.
+//
+// The main layer fills it from the client context (transaction, settings, interrupt flag); the
+// execution layer never includes main/.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "common/status.h"
+
+namespace fluxdb {
+
+class Transaction;
+class StorageManager;
+class Catalog;
+class TaskScheduler;
+
+/// Settings that change how queries execute (SET name = value).
+struct ExecutionSettings {
+  uint32_t threads = 1;
+  /// `/` on integers is integer division (the SQLite corpus' semantics); DuckDB's default is false.
+  bool integer_division = false;
+  /// Bytes operators may use (hash tables, sorts); 0 = unlimited.
+  uint64_t memory_limit = 0;
+  /// Encoding forced on sealed chunks ("" = choose the smallest).
+  std::string force_compression;
+  /// Keep insertion order in results of queries without ORDER BY (DuckDB's default).
+  bool preserve_insertion_order = true;
+};
+
+struct ExecutionContext {
+  Transaction* transaction = nullptr;
+  StorageManager* storage = nullptr;
+  Catalog* catalog = nullptr;
+  TaskScheduler* scheduler = nullptr;
+  const ExecutionSettings* settings = nullptr;
+  /// Set by Connection::Interrupt; long loops check it between chunks.
+  const std::atomic<bool>* interrupted = nullptr;
+  /// Start of the transaction (current_timestamp / current_date), micros since epoch, UTC.
+  int64_t transaction_start_micros = 0;
+  /// Seed for random(); each thread derives its own stream.
+  uint64_t random_seed = 0;
+
+  Status CheckInterrupt() const {
+    if (interrupted != nullptr && interrupted->load(std::memory_order_relaxed)) {
+      return InterruptError("Interrupted!");
+    }
+    return Status();
+  }
+};
+
+}  // namespace fluxdb

@@ -1,0 +1,358 @@
+// Arithmetic operators: + - * / // % and unary -, for integers, DECIMAL and floating point.
+//
+// Integer arithmetic is checked: an overflow is an Out of Range error naming the operands, as in
+// DuckDB. Division or modulo by zero gives NULL. `/` on integers is floating-point division
+// unless the integer_division setting is on (the binder then binds `//` instead).
+#include <cmath>
+#include <limits>
+
+#include "common/number_format.h"
+#include "execution/cast/cast_kernels.h"
+#include "execution/cast/cast_rules.h"
+#include "execution/expression/expression_executor.h"
+#include "execution/function/builtin_functions.h"
+#include "execution/function/function_registry.h"
+#include "execution/function/vector_kernels.h"
+
+namespace fluxdb {
+
+namespace {
+
+template <typename T>
+std::string NumberText(T v) {
+  if constexpr (std::is_same_v<T, int128_t>) {
+    return Int128ToString(v);
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return Value::Double(v).ToString();
+  } else {
+    return std::to_string(static_cast<int64_t>(v));
+  }
+}
+
+// numeric_limits is not specialized for __int128 in strict modes; provide min for the checks.
+template <typename T>
+constexpr T MinOf() {
+  if constexpr (std::is_same_v<T, int128_t>) {
+    return static_cast<int128_t>(static_cast<uint128_t>(1) << 127);
+  } else {
+    return std::numeric_limits<T>::min();
+  }
+}
+
+struct AddOp {
+  static constexpr const char* kName = "addition";
+  static constexpr const char* kSymbol = "+";
+  template <typename T>
+  static bool Apply(T a, T b, T* out, bool*) {
+    if constexpr (std::is_floating_point_v<T>) {
+      *out = a + b;
+      return true;
+    } else {
+      return !__builtin_add_overflow(a, b, out);
+    }
+  }
+};
+
+struct SubtractOp {
+  static constexpr const char* kName = "subtraction";
+  static constexpr const char* kSymbol = "-";
+  template <typename T>
+  static bool Apply(T a, T b, T* out, bool*) {
+    if constexpr (std::is_floating_point_v<T>) {
+      *out = a - b;
+      return true;
+    } else {
+      return !__builtin_sub_overflow(a, b, out);
+    }
+  }
+};
+
+struct MultiplyOp {
+  static constexpr const char* kName = "multiplication";
+  static constexpr const char* kSymbol = "*";
+  template <typename T>
+  static bool Apply(T a, T b, T* out, bool*) {
+    if constexpr (std::is_floating_point_v<T>) {
+      *out = a * b;
+      return true;
+    } else {
+      return !__builtin_mul_overflow(a, b, out);
+    }
+  }
+};
+
+struct DivideOp {
+  static constexpr const char* kName = "division";
+  static constexpr const char* kSymbol = "/";
+  template <typename T>
+  static bool Apply(T a, T b, T* out, bool* is_null) {
+    if (b == 0) {
+      *is_null = true;
+      *out = 0;
+      return true;
+    }
+    if constexpr (std::is_floating_point_v<T>) {
+      *out = a / b;
+    } else {
+      if (b == -1 && a == MinOf<T>()) return false;
+      *out = a / b;
+    }
+    return true;
+  }
+};
+
+struct IntegerDivideOp {
+  static constexpr const char* kName = "division";
+  static constexpr const char* kSymbol = "//";
+  template <typename T>
+  static bool Apply(T a, T b, T* out, bool* is_null) {
+    if (b == 0) {
+      *is_null = true;
+      *out = 0;
+      return true;
+    }
+    if constexpr (std::is_floating_point_v<T>) {
+      *out = std::trunc(a / b);
+    } else {
+      if (b == -1 && a == MinOf<T>()) return false;
+      *out = a / b;
+    }
+    return true;
+  }
+};
+
+struct ModuloOp {
+  static constexpr const char* kName = "modulo";
+  static constexpr const char* kSymbol = "%";
+  template <typename T>
+  static bool Apply(T a, T b, T* out, bool* is_null) {
+    if (b == 0) {
+      *is_null = true;
+      *out = 0;
+      return true;
+    }
+    if constexpr (std::is_floating_point_v<T>) {
+      *out = std::fmod(a, b);
+    } else {
+      *out = (b == -1) ? 0 : a % b;
+    }
+    return true;
+  }
+};
+
+template <typename T, typename Op>
+Status BinaryArithmetic(const DataChunk& args, ExpressionState& state, Vector& result) {
+  T bad_left{}, bad_right{};
+  const LogicalType& type = state.expr.type;
+  bool is_decimal = type.id() == TypeId::kDecimal;
+  int128_t limit = is_decimal ? PowerOfTen128(type.width()) : 0;
+  bool ok = BinaryTryExecute<T, T, T>(
+      args.column(0), args.column(1), result, args.size(),
+      [&](T a, T b, T* out, bool* is_null) {
+        bool fine = Op::template Apply<T>(a, b, out, is_null);
+        if constexpr (!std::is_floating_point_v<T>) {
+          if (fine && is_decimal && (static_cast<int128_t>(*out) >= limit ||
+                                     static_cast<int128_t>(*out) <= -limit)) {
+            fine = false;
+          }
+        }
+        if (!fine) {
+          bad_left = a;
+          bad_right = b;
+        }
+        return fine;
+      });
+  if (ok) return Status();
+  if (is_decimal) {
+    return OutOfRangeError("Overflow in ", Op::kName, " of ", type.ToString(), " (",
+                           FormatDecimal(static_cast<int128_t>(bad_left), type.scale()), " ",
+                           Op::kSymbol, " ",
+                           FormatDecimal(static_cast<int128_t>(bad_right), type.scale()), ")!");
+  }
+  return OutOfRangeError("Overflow in ", Op::kName, " of ", cast_internal::CastTypeName(type),
+                         " (", NumberText(bad_left), " ", Op::kSymbol, " ", NumberText(bad_right),
+                         ")!");
+}
+
+template <typename T>
+Status Negate(const DataChunk& args, ExpressionState& state, Vector& result) {
+  T bad{};
+  bool ok = UnaryTryExecute<T, T>(args.column(0), result, args.size(), [&](T v, T* out) {
+    if constexpr (!std::is_floating_point_v<T>) {
+      if (v == MinOf<T>()) {
+        bad = v;
+        return false;
+      }
+    }
+    *out = -v;
+    return true;
+  });
+  if (ok) return Status();
+  return OutOfRangeError("Overflow in negation of integer!");
+}
+
+Status Identity(const DataChunk& args, ExpressionState&, Vector& result) {
+  result.Reference(args.column(0));
+  return Status();
+}
+
+// Dispatches a decimal body on the result's physical type.
+template <typename Op>
+Status DecimalArithmetic(const DataChunk& args, ExpressionState& state, Vector& result) {
+  switch (state.expr.type.physical()) {
+    case PhysicalType::kInt16:
+      return BinaryArithmetic<int16_t, Op>(args, state, result);
+    case PhysicalType::kInt32:
+      return BinaryArithmetic<int32_t, Op>(args, state, result);
+    case PhysicalType::kInt64:
+      return BinaryArithmetic<int64_t, Op>(args, state, result);
+    default:
+      return BinaryArithmetic<int128_t, Op>(args, state, result);
+  }
+}
+
+Status DecimalNegate(const DataChunk& args, ExpressionState& state, Vector& result) {
+  switch (state.expr.type.physical()) {
+    case PhysicalType::kInt16:
+      return Negate<int16_t>(args, state, result);
+    case PhysicalType::kInt32:
+      return Negate<int32_t>(args, state, result);
+    case PhysicalType::kInt64:
+      return Negate<int64_t>(args, state, result);
+    default:
+      return Negate<int128_t>(args, state, result);
+  }
+}
+
+uint8_t ClampWidth(int width) { return static_cast<uint8_t>(width > 38 ? 38 : width); }
+
+// Rewrites both arguments to `type` (the physical layout the body computes in).
+void CastArguments(BoundExpression& expr, const LogicalType& left, const LogicalType& right) {
+  if (expr.children[0]->type != left) {
+    expr.children[0] = BoundExpression::Cast(std::move(expr.children[0]), left);
+  }
+  if (expr.children[1]->type != right) {
+    expr.children[1] = BoundExpression::Cast(std::move(expr.children[1]), right);
+  }
+}
+
+// DECIMAL + / - DECIMAL: the larger scale, one extra integral digit.
+Status BindDecimalAddSubtract(BoundExpression& expr) {
+  LogicalType a = DecimalForNumeric(expr.children[0]->type);
+  LogicalType b = DecimalForNumeric(expr.children[1]->type);
+  int scale = std::max(a.scale(), b.scale());
+  int integral = std::max(a.width() - a.scale(), b.width() - b.scale());
+  LogicalType result = LogicalType::Decimal(ClampWidth(integral + scale + 1), scale);
+  CastArguments(expr, result, result);
+  expr.type = result;
+  return Status();
+}
+
+// DECIMAL * DECIMAL: scales add up, widths add up (capped at 38 and checked at run time).
+Status BindDecimalMultiply(BoundExpression& expr) {
+  LogicalType a = DecimalForNumeric(expr.children[0]->type);
+  LogicalType b = DecimalForNumeric(expr.children[1]->type);
+  int scale = a.scale() + b.scale();
+  if (scale > 38) {
+    return OutOfRangeError("Needed scale ", scale, " to accurately represent the multiplication "
+                           "result, but this is out of range of the DECIMAL type. Max scale is "
+                           "38; could not perform an accurate multiplication. Either add a cast "
+                           "to DOUBLE, or add an explicit cast to a decimal with a lower scale.");
+  }
+  uint8_t width = ClampWidth(a.width() + b.width());
+  if (width < scale) width = static_cast<uint8_t>(scale);
+  // Compute in the result's physical type: widen each side, keeping its own scale.
+  CastArguments(expr, LogicalType::Decimal(width, a.scale()), LogicalType::Decimal(width, b.scale()));
+  expr.type = LogicalType::Decimal(width, static_cast<uint8_t>(scale));
+  return Status();
+}
+
+// DECIMAL % DECIMAL: both at the larger scale.
+Status BindDecimalModulo(BoundExpression& expr) {
+  LogicalType a = DecimalForNumeric(expr.children[0]->type);
+  LogicalType b = DecimalForNumeric(expr.children[1]->type);
+  int scale = std::max(a.scale(), b.scale());
+  int integral = std::max(a.width() - a.scale(), b.width() - b.scale());
+  LogicalType result = LogicalType::Decimal(ClampWidth(integral + scale), scale);
+  CastArguments(expr, result, result);
+  expr.type = result;
+  return Status();
+}
+
+Status BindDecimalNegate(BoundExpression& expr) {
+  expr.type = expr.children[0]->type;
+  return Status();
+}
+
+template <typename Op>
+void AddNumericOverloads(FunctionRegistry& registry, const char* name, bool integers,
+                         bool floats) {
+  auto add = [&](LogicalType type, ScalarFunctionBody body) {
+    registry.AddScalar(ScalarFunction{name, {type, type}, type, body});
+  };
+  if (integers) {
+    add(LogicalType::TinyInt(), BinaryArithmetic<int8_t, Op>);
+    add(LogicalType::SmallInt(), BinaryArithmetic<int16_t, Op>);
+    add(LogicalType::Integer(), BinaryArithmetic<int32_t, Op>);
+    add(LogicalType::BigInt(), BinaryArithmetic<int64_t, Op>);
+    add(LogicalType::HugeInt(), BinaryArithmetic<int128_t, Op>);
+  }
+  if (floats) {
+    add(LogicalType::Float(), BinaryArithmetic<float, Op>);
+    add(LogicalType::Double(), BinaryArithmetic<double, Op>);
+  }
+}
+
+}  // namespace
+
+void RegisterArithmeticFunctions(FunctionRegistry& registry) {
+  AddNumericOverloads<AddOp>(registry, "+", true, true);
+  AddNumericOverloads<SubtractOp>(registry, "-", true, true);
+  AddNumericOverloads<MultiplyOp>(registry, "*", true, true);
+  AddNumericOverloads<DivideOp>(registry, "/", false, true);
+  AddNumericOverloads<IntegerDivideOp>(registry, "//", true, true);
+  AddNumericOverloads<ModuloOp>(registry, "%", true, true);
+
+  ScalarFunction decimal_add{"+", {kAnyDecimal, kAnyDecimal}, kAnyDecimal,
+                             DecimalArithmetic<AddOp>};
+  decimal_add.bind = BindDecimalAddSubtract;
+  registry.AddScalar(decimal_add);
+  ScalarFunction decimal_sub{"-", {kAnyDecimal, kAnyDecimal}, kAnyDecimal,
+                             DecimalArithmetic<SubtractOp>};
+  decimal_sub.bind = BindDecimalAddSubtract;
+  registry.AddScalar(decimal_sub);
+  ScalarFunction decimal_mul{"*", {kAnyDecimal, kAnyDecimal}, kAnyDecimal,
+                             DecimalArithmetic<MultiplyOp>};
+  decimal_mul.bind = BindDecimalMultiply;
+  registry.AddScalar(decimal_mul);
+  ScalarFunction decimal_mod{"%", {kAnyDecimal, kAnyDecimal}, kAnyDecimal,
+                             DecimalArithmetic<ModuloOp>};
+  decimal_mod.bind = BindDecimalModulo;
+  registry.AddScalar(decimal_mod);
+
+  auto unary = [&](LogicalType type, ScalarFunctionBody negate) {
+    registry.AddScalar(ScalarFunction{"-", {type}, type, negate});
+    registry.AddScalar(ScalarFunction{"+", {type}, type, Identity});
+  };
+  unary(LogicalType::TinyInt(), Negate<int8_t>);
+  unary(LogicalType::SmallInt(), Negate<int16_t>);
+  unary(LogicalType::Integer(), Negate<int32_t>);
+  unary(LogicalType::BigInt(), Negate<int64_t>);
+  unary(LogicalType::HugeInt(), Negate<int128_t>);
+  unary(LogicalType::Float(), Negate<float>);
+  unary(LogicalType::Double(), Negate<double>);
+  ScalarFunction decimal_negate{"-", {kAnyDecimal}, kAnyDecimal, DecimalNegate};
+  decimal_negate.bind = BindDecimalNegate;
+  registry.AddScalar(decimal_negate);
+  ScalarFunction decimal_plus{"+", {kAnyDecimal}, kAnyDecimal, Identity};
+  decimal_plus.bind = BindDecimalNegate;
+  registry.AddScalar(decimal_plus);
+
+  registry.AddAlias("add", "+");
+  registry.AddAlias("subtract", "-");
+  registry.AddAlias("multiply", "*");
+  registry.AddAlias("divide", "/");
+  registry.AddAlias("mod", "%");
+}
+
+}  // namespace fluxdb
