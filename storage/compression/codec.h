@@ -37,8 +37,8 @@ std::optional<Encoding> EncodingFromName(std::string_view name);
 /// The values of one column chunk at sealing time.
 struct ChunkValues {
   LogicalType type;
-  const uint8_t* data = nullptr;          // `count` values of type.physical()
-  const ValidityMask* validity = nullptr; // NULL rows hold unspecified values
+  const uint8_t* data = nullptr;           // `count` values of type.physical()
+  const ValidityMask* validity = nullptr;  // NULL rows hold unspecified values
   idx_t count = 0;
 };
 
@@ -71,8 +71,8 @@ struct Codec {
   void (*encode)(const ChunkValues& values, std::string* out);
   /// Opens a decoder over encoded bytes (without the id byte) of a chunk of `count` rows.
   /// Malformed bytes give a Corruption error, never a crash.
-  StatusOr<std::unique_ptr<ChunkDecoder>> (*open)(LogicalType type, const uint8_t* data,
-                                                  idx_t size, idx_t count);
+  StatusOr<std::unique_ptr<ChunkDecoder>> (*open)(LogicalType type, const uint8_t* data, idx_t size,
+                                                  idx_t count);
 };
 
 /// The codec of an encoding.
@@ -82,7 +82,7 @@ Encoding ChooseEncoding(const ChunkValues& values, std::optional<Encoding> force
 /// Encodes with `encoding`, prefixing the id byte.
 void EncodeChunk(Encoding encoding, const ChunkValues& values, std::string* out);
 /// Reads the id byte and opens the matching decoder.
-StatusOr<std::unique_ptr<ChunkDecoder>> OpenChunk(LogicalType type, const uint8_t* data,
-                                                  idx_t size, idx_t count);
+StatusOr<std::unique_ptr<ChunkDecoder>> OpenChunk(LogicalType type, const uint8_t* data, idx_t size,
+                                                  idx_t count);
 
 }  // namespace fluxdb::compression

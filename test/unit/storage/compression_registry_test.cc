@@ -1,0 +1,89 @@
+// The codec table: names, choosing an encoding, and the id byte.
+#include <string>
+
+#include "gtest/gtest.h"
+#include "storage/compression/codec.h"
+#include "test/unit/storage/compression_test_column.h"
+
+namespace fluxdb::compression::testing {
+namespace {
+
+constexpr Encoding kAllEncodings[] = {Encoding::kPlain, Encoding::kConstant, Encoding::kRle,
+                                      Encoding::kDictionary, Encoding::kBitpack};
+
+TEST(CodecRegistry, NamesRoundTrip) {
+  for (Encoding encoding : kAllEncodings) {
+    EXPECT_EQ(EncodingFromName(EncodingName(encoding)), encoding);
+    EXPECT_EQ(GetCodec(encoding).encoding, encoding);
+  }
+  EXPECT_EQ(EncodingFromName("PLAIN"), Encoding::kPlain);
+  EXPECT_EQ(EncodingFromName("Constant"), Encoding::kConstant);
+  EXPECT_EQ(EncodingFromName("rle"), Encoding::kRle);
+  EXPECT_EQ(EncodingFromName("Dictionary"), Encoding::kDictionary);
+  EXPECT_EQ(EncodingFromName("BitPacking"), Encoding::kBitpack);
+  EXPECT_EQ(EncodingFromName("bitpack"), Encoding::kBitpack);
+  EXPECT_EQ(EncodingFromName("zstd"), std::nullopt);
+  EXPECT_EQ(EncodingFromName(""), std::nullopt);
+  EXPECT_EQ(EncodingFromName("plai"), std::nullopt);
+}
+
+TEST(CodecRegistry, UnknownIdIsCorruption) {
+  for (int id : {5, 17, 255}) {
+    uint8_t bytes[] = {static_cast<uint8_t>(id), 0, 0, 0, 0};
+    auto decoder = OpenChunk(LogicalType::Integer(), bytes, sizeof(bytes), 1);
+    ASSERT_FALSE(decoder.ok());
+    EXPECT_NE(decoder.status().message().find("Corruption Error"), std::string::npos)
+        << decoder.status();
+    EXPECT_NE(decoder.status().message().find(std::to_string(id)), std::string::npos)
+        << decoder.status();
+  }
+  auto empty = OpenChunk(LogicalType::Integer(), nullptr, 0, 0);
+  EXPECT_FALSE(empty.ok());
+}
+
+TEST(CodecRegistry, EncodeChunkPrefixesTheId) {
+  auto column = MakeColumn(LogicalType::Integer(), 10, Shape::kRandom, 0, 1);
+  std::string bytes;
+  EncodeChunk(Encoding::kPlain, column->chunk(), &bytes);
+  ASSERT_EQ(bytes.size(), 1 + 10 * sizeof(int32_t));
+  EXPECT_EQ(bytes[0], 0);
+  EXPECT_EQ(std::memcmp(bytes.data() + 1, column->data(), 40), 0);
+}
+
+// ChooseEncoding returns an applicable encoding of minimal estimate, and among equals the one
+// cheapest to decode.
+TEST(CodecRegistry, ChooseEncodingPicksTheSmallest) {
+  constexpr Encoding kCostOrder[] = {Encoding::kConstant, Encoding::kBitpack, Encoding::kRle,
+                                     Encoding::kDictionary, Encoding::kPlain};
+  uint64_t seed = 100;
+  for (LogicalType type : AllTestTypes()) {
+    for (Shape shape : kAllShapes) {
+      for (idx_t size : {0, 1, 100, 5000}) {
+        auto column = MakeColumn(type, size, shape, 0.1, seed++);
+        Encoding chosen = ChooseEncoding(column->chunk());
+        std::optional<idx_t> best;
+        Encoding expected = Encoding::kPlain;
+        for (Encoding encoding : kCostOrder) {
+          auto estimate = GetCodec(encoding).estimate(column->chunk());
+          if (estimate && (!best || *estimate < *best)) {
+            best = estimate;
+            expected = encoding;
+          }
+        }
+        EXPECT_EQ(chosen, expected) << type.ToString() << " " << ShapeName(shape) << " " << size;
+      }
+    }
+  }
+}
+
+TEST(CodecRegistry, ForcedEncodingWinsWhenItApplies) {
+  auto column = MakeColumn(LogicalType::Integer(), 3000, Shape::kConstant, 0, 5);
+  EXPECT_EQ(ChooseEncoding(column->chunk(), Encoding::kPlain), Encoding::kPlain);
+  EXPECT_EQ(ChooseEncoding(column->chunk(), Encoding::kRle), Encoding::kRle);
+  auto strings = MakeColumn(LogicalType::Varchar(), 3000, Shape::kRandom, 0, 5);
+  // Bit packing does not apply to strings: fall back to choosing.
+  EXPECT_EQ(ChooseEncoding(strings->chunk(), Encoding::kBitpack), ChooseEncoding(strings->chunk()));
+}
+
+}  // namespace
+}  // namespace fluxdb::compression::testing
