@@ -20,20 +20,21 @@ struct ColumnRecord {
   LogicalType type;
   bool not_null = false;
   std::string default_sql;  // DEFAULT expression as SQL text, empty when none
+  bool operator==(const ColumnRecord&) const = default;
 };
 
 struct CatalogRecord {
   CatalogRecordKind kind = CatalogRecordKind::kTable;
-  uint32_t object_id = 0;         // unique per database, never reused
+  uint32_t object_id = 0;  // unique per database, never reused
   std::string schema_name = "main";
   std::string name;
-  std::vector<ColumnRecord> columns;          // tables
-  std::vector<uint32_t> primary_key;          // column indexes
+  std::vector<ColumnRecord> columns;  // tables
+  std::vector<uint32_t> primary_key;  // column indexes
   std::vector<std::vector<uint32_t>> unique_keys;
-  std::vector<std::string> check_sql;         // CHECK constraints as SQL text
-  std::string sql;                            // views: the SELECT text; indexes: CREATE INDEX text
-  std::vector<std::string> column_aliases;    // views
-  std::string table_name;                     // indexes: the indexed table
+  std::vector<std::string> check_sql;       // CHECK constraints as SQL text
+  std::string sql;                          // views: the SELECT text; indexes: CREATE INDEX text
+  std::vector<std::string> column_aliases;  // views
+  std::string table_name;                   // indexes: the indexed table
 
   bool operator==(const CatalogRecord&) const = default;
 };
