@@ -34,14 +34,14 @@ class RowGroupCollection;  // storage-private
 /// What a scan did; EXPLAIN ANALYZE prints these. Counters are per scan operator and summed over
 /// the threads that ran it.
 struct ScanStatistics {
-  uint64_t chunks_scanned = 0;  // column chunks read
+  uint64_t chunks_scanned = 0;                     // column chunks read
   uint64_t chunks_pruned[kPruneReasonCount] = {};  // column chunks skipped, by reason
   uint64_t row_groups_scanned = 0;
   uint64_t row_groups_pruned = 0;
-  uint64_t pages_read = 0;      // from disk
-  uint64_t pages_cached = 0;    // found in the buffer cache
-  uint64_t bytes_read = 0;      // encoded bytes of the chunks read
-  uint64_t bytes_decoded = 0;   // bytes after decompression
+  uint64_t pages_read = 0;     // from disk
+  uint64_t pages_cached = 0;   // found in the buffer cache
+  uint64_t bytes_read = 0;     // encoded bytes of the chunks read
+  uint64_t bytes_decoded = 0;  // bytes after decompression
   void Add(const ScanStatistics& other);
   uint64_t total_pruned() const;
 };
@@ -55,6 +55,9 @@ struct TableScanState {
   struct Impl;
   std::unique_ptr<Impl> impl;
   ScanStatistics statistics;
+  /// Set by NextMorsel: the position (in the snapshot's row-group order) of the row group just
+  /// claimed. Order-preserving sinks sort parallel output by it.
+  idx_t morsel_index = 0;
 };
 
 /// Shared by every thread scanning one table in one query: hands out row groups as morsels.
@@ -76,10 +79,11 @@ struct ColumnChunkInfo {
   idx_t row_group_index = 0;
   uint32_t column_index = 0;
   std::string column_name;
-  idx_t chunk_id = 0;      // unique in the file
-  idx_t row_start = 0;     // row id of the chunk's first row
+  idx_t chunk_id = 0;   // unique in the file
+  idx_t row_start = 0;  // row id of the chunk's first row
   idx_t row_count = 0;
-  std::string encoding;    // "PLAIN", "DICTIONARY", "RLE", "BITPACK", "CONSTANT"; "TRANSIENT" in memory
+  // "PLAIN", "DICTIONARY", "RLE", "BITPACK", "CONSTANT"; "TRANSIENT" in memory
+  std::string encoding;
   Value min;
   Value max;
   idx_t null_count = 0;

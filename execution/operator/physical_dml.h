@@ -1,0 +1,59 @@
+// INSERT, DELETE and UPDATE: sinks that change a table and then produce one row holding the
+// number of rows changed.
+//
+// Append-only storage makes UPDATE a delete of the old row plus an append of the new one. The
+// input of each operator is prepared by the planner:
+//   INSERT: one column per table column, already cast and defaulted;
+//   DELETE: column 0 is the row id;
+//   UPDATE: column 0 is the row id, then one column per table column (the new row).
+#pragma once
+
+#include "execution/expression/bound_expression.h"
+#include "execution/operator/physical_operator.h"
+
+namespace fluxdb {
+
+class DataTable;
+
+/// Constraints checked on every row written.
+struct TableConstraints {
+  std::vector<std::string> column_names;
+  std::vector<bool> not_null;
+  /// CHECK expressions over the table's columns (references 0..n-1); NULL results pass.
+  BoundExprList checks;
+  std::vector<std::string> check_texts;
+};
+
+enum class DmlKind : uint8_t { kInsert, kDelete, kUpdate };
+
+class PhysicalDml : public PhysicalOperator {
+ public:
+  PhysicalDml(DmlKind kind, DataTable& table, std::string table_name,
+              TableConstraints constraints);
+
+  std::vector<std::string> Details() const override { return {table_name}; }
+  bool IsSink() const override { return true; }
+  bool IsSource() const override { return true; }
+  bool SinkOrderDependent() const override { return kind == DmlKind::kInsert; }
+  StatusOr<std::unique_ptr<GlobalSinkState>> GetGlobalSinkState(
+      ExecutionContext& context) const override;
+  StatusOr<std::unique_ptr<LocalSinkState>> GetLocalSinkState(
+      ExecutionContext& context, GlobalSinkState& global) const override;
+  StatusOr<SinkResult> Sink(ExecutionContext& context, DataChunk& chunk, GlobalSinkState& global,
+                            LocalSinkState& local) const override;
+  Status Combine(ExecutionContext& context, GlobalSinkState& global,
+                 LocalSinkState& local) const override;
+  Status Finalize(ExecutionContext& context, GlobalSinkState& global) const override;
+  StatusOr<SourceResult> GetData(ExecutionContext& context, DataChunk& chunk,
+                                 GlobalSourceState& global, LocalSourceState& local) const override;
+
+  DmlKind kind;
+  DataTable& table;
+  std::string table_name;
+  TableConstraints constraints;
+
+ private:
+  Status CheckConstraints(ExecutionContext& context, const DataChunk& rows) const;
+};
+
+}  // namespace fluxdb

@@ -1,0 +1,13 @@
+// The families of built-in table functions (one file each); table_function_registry.cc lists them.
+#pragma once
+
+#include <vector>
+
+#include "execution/table_function/table_function.h"
+
+namespace fluxdb {
+
+void AddRangeFunctions(std::vector<TableFunction>& functions);
+void AddStorageInfoFunctions(std::vector<TableFunction>& functions);
+
+}  // namespace fluxdb
