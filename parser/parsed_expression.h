@@ -24,25 +24,25 @@ enum class ExprKind : uint8_t {
   kColumnRef,
   kStar,
   kParameter,
-  kFunction,     // f(args), aggregates included; operators like + are functions too
+  kFunction,  // f(args), aggregates included; operators like + are functions too
   kComparison,
   kConjunction,
   kNot,
-  kIsNull,       // IS NULL / IS NOT NULL
-  kIsDistinct,   // IS [NOT] DISTINCT FROM
+  kIsNull,      // IS NULL / IS NOT NULL
+  kIsDistinct,  // IS [NOT] DISTINCT FROM
   kBetween,
-  kInList,       // x [NOT] IN (a, b, c)
-  kLike,         // LIKE / ILIKE / SIMILAR TO / GLOB, with optional ESCAPE
+  kInList,  // x [NOT] IN (a, b, c)
+  kLike,    // LIKE / ILIKE / SIMILAR TO / GLOB, with optional ESCAPE
   kCase,
   kCast,
   kSubquery,
   kWindow,
   kCoalesce,
   kNullIf,
-  kDefault,      // DEFAULT in INSERT ... VALUES
+  kDefault,  // DEFAULT in INSERT ... VALUES
   kCollate,
   kPositionalRef,  // ORDER BY 2 is kept as a constant; #2 (DuckDB) as this
-  kIsBool,       // IS [NOT] TRUE / FALSE / UNKNOWN
+  kIsBool,         // IS [NOT] TRUE / FALSE / UNKNOWN
 };
 
 class ParsedExpression {
@@ -84,7 +84,8 @@ using ExprList = std::vector<ExprPtr>;
 /// literal when compared to a typed column); TRUE/FALSE BOOLEAN; NULL the untyped NULL.
 class ConstantExpr : public ParsedExpression {
  public:
-  explicit ConstantExpr(Value value) : ParsedExpression(ExprKind::kConstant), value(std::move(value)) {}
+  explicit ConstantExpr(Value value)
+      : ParsedExpression(ExprKind::kConstant), value(std::move(value)) {}
   ExprPtr Copy() const override;
   std::string ToString() const override;
   Value value;
@@ -135,10 +136,10 @@ class FunctionExpr : public ParsedExpression {
   std::string schema;  // qualifier, rarely used
   std::string name;    // lower-cased
   ExprList args;
-  bool distinct = false;      // count(DISTINCT x)
-  bool is_operator = false;   // rendered infix by ToString
-  bool star = false;          // count(*)
-  ExprPtr filter;             // agg(x) FILTER (WHERE ...)
+  bool distinct = false;              // count(DISTINCT x)
+  bool is_operator = false;           // rendered infix by ToString
+  bool star = false;                  // count(*)
+  ExprPtr filter;                     // agg(x) FILTER (WHERE ...)
   std::vector<OrderByItem> order_by;  // string_agg(x, ',' ORDER BY y)
 };
 
@@ -148,7 +149,10 @@ const char* ComparisonOpToString(ComparisonOp op);
 class ComparisonExpr : public ParsedExpression {
  public:
   ComparisonExpr(ComparisonOp op, ExprPtr left, ExprPtr right)
-      : ParsedExpression(ExprKind::kComparison), op(op), left(std::move(left)), right(std::move(right)) {}
+      : ParsedExpression(ExprKind::kComparison),
+        op(op),
+        left(std::move(left)),
+        right(std::move(right)) {}
   ExprPtr Copy() const override;
   std::string ToString() const override;
   ComparisonOp op;
@@ -189,7 +193,10 @@ class IsNullExpr : public ParsedExpression {
 class IsDistinctExpr : public ParsedExpression {
  public:
   IsDistinctExpr(ExprPtr left, ExprPtr right, bool negated)
-      : ParsedExpression(ExprKind::kIsDistinct), left(std::move(left)), right(std::move(right)), negated(negated) {}
+      : ParsedExpression(ExprKind::kIsDistinct),
+        left(std::move(left)),
+        right(std::move(right)),
+        negated(negated) {}
   ExprPtr Copy() const override;
   std::string ToString() const override;
   ExprPtr left;
@@ -202,7 +209,10 @@ class IsBoolExpr : public ParsedExpression {
  public:
   enum class Test : uint8_t { kTrue, kFalse, kUnknown };
   IsBoolExpr(ExprPtr child, Test test, bool negated)
-      : ParsedExpression(ExprKind::kIsBool), child(std::move(child)), test(test), negated(negated) {}
+      : ParsedExpression(ExprKind::kIsBool),
+        child(std::move(child)),
+        test(test),
+        negated(negated) {}
   ExprPtr Copy() const override;
   std::string ToString() const override;
   ExprPtr child;
@@ -213,8 +223,11 @@ class IsBoolExpr : public ParsedExpression {
 class BetweenExpr : public ParsedExpression {
  public:
   BetweenExpr(ExprPtr input, ExprPtr lower, ExprPtr upper, bool negated)
-      : ParsedExpression(ExprKind::kBetween), input(std::move(input)), lower(std::move(lower)),
-        upper(std::move(upper)), negated(negated) {}
+      : ParsedExpression(ExprKind::kBetween),
+        input(std::move(input)),
+        lower(std::move(lower)),
+        upper(std::move(upper)),
+        negated(negated) {}
   ExprPtr Copy() const override;
   std::string ToString() const override;
   ExprPtr input;
@@ -226,7 +239,10 @@ class BetweenExpr : public ParsedExpression {
 class InListExpr : public ParsedExpression {
  public:
   InListExpr(ExprPtr input, ExprList list, bool negated)
-      : ParsedExpression(ExprKind::kInList), input(std::move(input)), list(std::move(list)), negated(negated) {}
+      : ParsedExpression(ExprKind::kInList),
+        input(std::move(input)),
+        list(std::move(list)),
+        negated(negated) {}
   ExprPtr Copy() const override;
   std::string ToString() const override;
   ExprPtr input;
@@ -238,8 +254,11 @@ class LikeExpr : public ParsedExpression {
  public:
   enum class Kind : uint8_t { kLike, kILike, kSimilar, kGlob };
   LikeExpr(Kind like_kind, ExprPtr input, ExprPtr pattern, bool negated)
-      : ParsedExpression(ExprKind::kLike), like_kind(like_kind), input(std::move(input)),
-        pattern(std::move(pattern)), negated(negated) {}
+      : ParsedExpression(ExprKind::kLike),
+        like_kind(like_kind),
+        input(std::move(input)),
+        pattern(std::move(pattern)),
+        negated(negated) {}
   ExprPtr Copy() const override;
   std::string ToString() const override;
   Kind like_kind;
@@ -270,7 +289,10 @@ class CaseExpr : public ParsedExpression {
 class CastExpr : public ParsedExpression {
  public:
   CastExpr(ExprPtr child, TypeName type, bool try_cast = false)
-      : ParsedExpression(ExprKind::kCast), child(std::move(child)), type(std::move(type)), try_cast(try_cast) {}
+      : ParsedExpression(ExprKind::kCast),
+        child(std::move(child)),
+        type(std::move(type)),
+        try_cast(try_cast) {}
   ExprPtr Copy() const override;
   std::string ToString() const override;
   ExprPtr child;
@@ -279,10 +301,10 @@ class CastExpr : public ParsedExpression {
 };
 
 enum class SubqueryKind : uint8_t {
-  kScalar,     // (SELECT ...)
-  kExists,     // EXISTS (SELECT ...)
-  kAny,        // x op ANY (SELECT ...), x IN (SELECT ...) is kAny with kEqual
-  kAll,        // x op ALL (SELECT ...), x NOT IN (SELECT ...) is NOT(kAny) by the transformer
+  kScalar,  // (SELECT ...)
+  kExists,  // EXISTS (SELECT ...)
+  kAny,     // x op ANY (SELECT ...), x IN (SELECT ...) is kAny with kEqual
+  kAll,     // x op ALL (SELECT ...), x NOT IN (SELECT ...) is NOT(kAny) by the transformer
 };
 
 class SubqueryExpr : public ParsedExpression {
@@ -330,7 +352,7 @@ class WindowExpr : public ParsedExpression {
   std::string name;  // lower-cased function name
   ExprList args;
   bool distinct = false;
-  bool star = false;       // count(*) OVER ()
+  bool star = false;  // count(*) OVER ()
   bool ignore_nulls = false;
   ExprPtr filter;
   ExprList partition_by;
@@ -341,7 +363,8 @@ class WindowExpr : public ParsedExpression {
 /// COALESCE(a, b, ...)
 class CoalesceExpr : public ParsedExpression {
  public:
-  explicit CoalesceExpr(ExprList args) : ParsedExpression(ExprKind::kCoalesce), args(std::move(args)) {}
+  explicit CoalesceExpr(ExprList args)
+      : ParsedExpression(ExprKind::kCoalesce), args(std::move(args)) {}
   ExprPtr Copy() const override;
   std::string ToString() const override;
   ExprList args;
@@ -367,7 +390,9 @@ class DefaultExpr : public ParsedExpression {
 class CollateExpr : public ParsedExpression {
  public:
   CollateExpr(ExprPtr child, std::string collation)
-      : ParsedExpression(ExprKind::kCollate), child(std::move(child)), collation(std::move(collation)) {}
+      : ParsedExpression(ExprKind::kCollate),
+        child(std::move(child)),
+        collation(std::move(collation)) {}
   ExprPtr Copy() const override;
   std::string ToString() const override;
   ExprPtr child;
@@ -377,7 +402,8 @@ class CollateExpr : public ParsedExpression {
 /// DuckDB's #n positional column reference.
 class PositionalRefExpr : public ParsedExpression {
  public:
-  explicit PositionalRefExpr(int64_t index) : ParsedExpression(ExprKind::kPositionalRef), index(index) {}
+  explicit PositionalRefExpr(int64_t index)
+      : ParsedExpression(ExprKind::kPositionalRef), index(index) {}
   ExprPtr Copy() const override;
   std::string ToString() const override;
   int64_t index;  // 1-based

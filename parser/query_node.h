@@ -24,9 +24,12 @@ struct CommonTableExpr {
 struct ResultModifiers {
   std::vector<OrderByItem> order_by;
   bool order_by_all = false;  // ORDER BY ALL (DuckDB)
-  ExprPtr limit;              // null: none
-  ExprPtr offset;             // null: none
-  bool limit_percent = false; // LIMIT 10%
+  /// Direction of ORDER BY ALL [ASC|DESC] [NULLS FIRST|LAST] (order_by is then empty).
+  bool order_by_all_ascending = true;
+  NullOrder order_by_all_nulls = NullOrder::kDefault;
+  ExprPtr limit;               // null: none
+  ExprPtr offset;              // null: none
+  bool limit_percent = false;  // LIMIT 10%
   ResultModifiers Copy() const;
 };
 

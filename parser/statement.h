@@ -27,14 +27,14 @@ enum class StatementKind : uint8_t {
   kPragma,
   kSet,
   kReset,
-  kShow,        // SHOW name / SHOW TABLES / DESCRIBE t / SUMMARIZE
+  kShow,  // SHOW name / SHOW TABLES / DESCRIBE t / SUMMARIZE
   kTransaction,
   kCopy,
   kCheckpoint,  // CHECKPOINT / FORCE CHECKPOINT
   kVacuum,
-  kCall,        // CALL f(args)
-  kPrepare,     // PREPARE name AS statement
-  kExecute,     // EXECUTE name(args)
+  kCall,     // CALL f(args)
+  kPrepare,  // PREPARE name AS statement
+  kExecute,  // EXECUTE name(args)
   kDeallocate,
 };
 
@@ -123,6 +123,8 @@ struct ColumnDefinition {
   ExprPtr default_value;  // may be null
   ExprPtr check;          // column CHECK constraint, may be null
   int32_t location = -1;
+  std::string check_text;  // the column CHECK expression as written
+  std::string collation;   // COLLATE name, empty when none
 };
 
 enum class ConstraintKind : uint8_t { kPrimaryKey, kUnique, kCheck, kNotNull, kForeignKey };
@@ -133,6 +135,11 @@ struct TableConstraint {
   std::vector<std::string> columns;
   ExprPtr check;
   std::string check_text;  // CHECK expression as written, for persisting it
+  std::string name;        // CONSTRAINT name, empty when unnamed
+  // kForeignKey: REFERENCES [fk_schema.]fk_table [(fk_columns)]
+  std::string fk_schema;
+  std::string fk_table;
+  std::vector<std::string> fk_columns;
 };
 
 class CreateTableStatement : public Statement {
@@ -180,7 +187,16 @@ class CreateIndexStatement : public Statement {
   bool if_not_exists = false;
 };
 
-enum class ObjectKind : uint8_t { kTable, kView, kSchema, kIndex, kSequence, kTrigger, kFunction, kType };
+enum class ObjectKind : uint8_t {
+  kTable,
+  kView,
+  kSchema,
+  kIndex,
+  kSequence,
+  kTrigger,
+  kFunction,
+  kType
+};
 
 class DropStatement : public Statement {
  public:
@@ -192,20 +208,32 @@ class DropStatement : public Statement {
   bool cascade = false;
 };
 
-enum class AlterKind : uint8_t { kRenameTable, kRenameColumn, kAddColumn, kDropColumn, kAlterColumnType, kSetDefault, kDropDefault, kSetNotNull, kDropNotNull };
+enum class AlterKind : uint8_t {
+  kRenameTable,
+  kRenameColumn,
+  kAddColumn,
+  kDropColumn,
+  kAlterColumnType,
+  kSetDefault,
+  kDropDefault,
+  kSetNotNull,
+  kDropNotNull
+};
 
 class AlterTableStatement : public Statement {
  public:
   AlterTableStatement() : Statement(StatementKind::kAlterTable) {}
-  AlterKind alter_kind;
+  AlterKind alter_kind = AlterKind::kRenameTable;
   std::string schema;
   std::string table;
   bool if_exists = false;
-  std::string column;    // the column acted on
-  std::string new_name;  // renames
+  std::string column;                            // the column acted on
+  std::string new_name;                          // renames
   std::unique_ptr<ColumnDefinition> new_column;  // ADD COLUMN
-  TypeName new_type;     // ALTER COLUMN TYPE
-  ExprPtr expression;    // SET DEFAULT / USING
+  TypeName new_type;                             // ALTER COLUMN TYPE
+  ExprPtr expression;                            // SET DEFAULT / USING
+  bool column_if_exists = false;                 // DROP COLUMN IF EXISTS / ADD COLUMN IF NOT EXISTS
+  bool cascade = false;                          // DROP COLUMN ... CASCADE
 };
 
 enum class ExplainFormat : uint8_t { kText, kJson };
@@ -250,8 +278,10 @@ class ShowStatement : public Statement {
   enum class Kind : uint8_t { kVariable, kTables, kDescribe, kSummarize };
   ShowStatement() : Statement(StatementKind::kShow) {}
   Kind show_kind = Kind::kVariable;
-  std::string name;    // variable name or table name
-  QueryNodePtr query;  // DESCRIBE/SUMMARIZE of a query
+  std::string name;          // variable name or table name
+  std::string schema;        // DESCRIBE s.t / SUMMARIZE s.t
+  bool all_schemas = false;  // SHOW ALL TABLES
+  QueryNodePtr query;        // DESCRIBE/SUMMARIZE of a query
 };
 
 enum class TransactionKind : uint8_t { kBegin, kCommit, kRollback };

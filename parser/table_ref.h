@@ -10,8 +10,8 @@
 namespace fluxdb::ast {
 
 enum class TableRefKind : uint8_t {
-  kEmpty,           // SELECT without FROM
-  kBaseTable,       // t, s.t
+  kEmpty,      // SELECT without FROM
+  kBaseTable,  // t, s.t
   kJoin,
   kSubquery,        // (SELECT ...) AS x
   kTableFunction,   // range(10), read_csv('f'), storage_info('t')
