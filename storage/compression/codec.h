@@ -61,6 +61,15 @@ class ChunkDecoder {
                                       SelectionVector& sel) {
     return std::nullopt;
   }
+
+  /// (Addition.) Shares ownership of the encoded bytes (e.g. a pinned page): decoded strings then
+  /// point into those bytes, each output vector keeping `owner` alive, instead of being copied
+  /// into every output vector. Without an owner, decoded vectors never refer to the encoded
+  /// bytes, so they may outlive the decoder.
+  void set_owner(std::shared_ptr<const void> owner) { owner_ = std::move(owner); }
+
+ protected:
+  std::shared_ptr<const void> owner_;
 };
 
 struct Codec {
@@ -84,5 +93,9 @@ void EncodeChunk(Encoding encoding, const ChunkValues& values, std::string* out)
 /// Reads the id byte and opens the matching decoder.
 StatusOr<std::unique_ptr<ChunkDecoder>> OpenChunk(LogicalType type, const uint8_t* data, idx_t size,
                                                   idx_t count);
+/// (Addition.) OpenChunk for bytes owned by `owner`, which the decoder and the vectors it
+/// decodes keep alive (see ChunkDecoder::set_owner): strings are then decoded without copying.
+StatusOr<std::unique_ptr<ChunkDecoder>> OpenChunk(LogicalType type, const uint8_t* data, idx_t size,
+                                                  idx_t count, std::shared_ptr<const void> owner);
 
 }  // namespace fluxdb::compression

@@ -78,4 +78,11 @@ StatusOr<std::unique_ptr<ChunkDecoder>> OpenChunk(LogicalType type, const uint8_
   return GetCodec(static_cast<Encoding>(id)).open(type, data + 1, size - 1, count);
 }
 
+StatusOr<std::unique_ptr<ChunkDecoder>> OpenChunk(LogicalType type, const uint8_t* data, idx_t size,
+                                                  idx_t count, std::shared_ptr<const void> owner) {
+  FLUX_ASSIGN_OR_RETURN(auto decoder, OpenChunk(type, data, size, count));
+  decoder->set_owner(std::move(owner));
+  return decoder;
+}
+
 }  // namespace fluxdb::compression

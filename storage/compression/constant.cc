@@ -33,8 +33,15 @@ class ConstantDecoder final : public ChunkDecoder {
   void Decode(idx_t offset, idx_t count, Vector& out) override {
     FLUX_CHECK(offset <= count_ && count <= count_ - offset && count <= out.capacity());
     if constexpr (std::is_same_v<T, StringRef>) {
-      // The value's bytes belong to the page; the vector gets its own copy.
-      out.data<StringRef>()[0] = out.AddString(value_.view());
+      // The value's bytes belong to the page: the vector keeps the page or gets its own copy.
+      if (value_.IsInlined()) {
+        out.data<StringRef>()[0] = value_;
+      } else if (owner_) {
+        out.data<StringRef>()[0] = value_;
+        out.KeepAlive(owner_);
+      } else {
+        out.data<StringRef>()[0] = out.AddString(value_.view());
+      }
     } else {
       out.data<S>()[0] = value_;
     }

@@ -14,6 +14,7 @@
 // Total size: 4 + 2 * run_count + size of the run values. Decoders reject any other size.
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "storage/compression/byte_stream.h"
@@ -42,16 +43,22 @@ class RleDecoder final : public ChunkDecoder {
     if (count == 0) return;
     idx_t run = FindRun(offset);
     idx_t end = offset + count;
+    Window window;
+    if constexpr (std::is_same_v<T, StringRef>) {
+      idx_t last = std::upper_bound(ends_.begin() + run, ends_.end(), end - 1) - ends_.begin();
+      window = PrepareStrings(run, last, out);
+    }
+    S* dst = out.data<S>();
     if (end <= ends_[run]) {
       // The whole range is one run.
-      WriteRun(run, out, 0, 1);
+      dst[0] = RunValue(run, window);
       out.MarkConstant();
       return;
     }
     idx_t row = offset;
     while (row < end) {
       idx_t run_end = std::min<idx_t>(ends_[run], end);
-      WriteRun(run, out, row - offset, run_end - row);
+      std::fill(dst + (row - offset), dst + (run_end - offset), RunValue(run, window));
       row = run_end;
       if (row < end) run++;
     }
@@ -71,8 +78,9 @@ class RleDecoder final : public ChunkDecoder {
     idx_t row = offset;
     while (row < end) {
       idx_t run_end = std::min<idx_t>(ends_[run], end);
-      if (predicate->Matches(RunValue(run)))
+      if (predicate->Matches(RunValue(run, Window{string_bytes_, 0}))) {
         n = SelectRange(row - offset, run_end - offset, sel, n);
+      }
       row = run_end;
       if (row < end) run++;
     }
@@ -95,26 +103,47 @@ class RleDecoder final : public ChunkDecoder {
     return cursor_ = run;
   }
 
-  S RunValue(idx_t run) const {
+  // Strings: where the bytes of the runs being decoded are read from; a run's value starts at
+  // data + (its offset in the byte area - begin).
+  struct Window {
+    const char* data = nullptr;
+    uint32_t begin = 0;
+  };
+
+  uint32_t StringEnd(idx_t run) const { return LoadValue<uint32_t>(values_ + run * 4); }
+  uint32_t StringStart(idx_t run) const { return run == 0 ? 0 : StringEnd(run - 1); }
+
+  // Makes the long string values of runs [first, last] readable for as long as `out` lives: by
+  // keeping the owner of the encoded bytes alive, or else by one copy of their bytes.
+  Window PrepareStrings(idx_t first, idx_t last, Vector& out) {
+    uint32_t begin = StringStart(first);
+    Window window{string_bytes_ + begin, begin};
+    bool any_long = false;
+    for (idx_t r = first; r <= last; r++) {
+      any_long |= StringEnd(r) - StringStart(r) > StringRef::kInlineLength;
+    }
+    if (!any_long) return window;
+    if (owner_) {
+      out.KeepAlive(owner_);
+      return window;
+    }
+    idx_t size = StringEnd(last) - begin;
+    auto copy = std::make_shared_for_overwrite<char[]>(size);
+    std::memcpy(copy.get(), window.data, size);
+    window.data = copy.get();
+    out.KeepAlive(std::move(copy));
+    return window;
+  }
+
+  S RunValue(idx_t run, const Window& window) const {
     if constexpr (std::is_same_v<T, StringRef>) {
-      uint32_t begin = run == 0 ? 0 : LoadValue<uint32_t>(values_ + (run - 1) * 4);
-      uint32_t end = LoadValue<uint32_t>(values_ + run * 4);
-      return StringRef(string_bytes_ + begin, end - begin);
+      uint32_t begin = StringStart(run);
+      return StringRef(window.data + (begin - window.begin), StringEnd(run) - begin);
     } else {
       S value = LoadValue<S>(values_ + run * sizeof(S));
       if constexpr (std::is_same_v<T, bool>) value = value != 0;
       return value;
     }
-  }
-
-  // Writes run `run`'s value into out[at, at + length).
-  void WriteRun(idx_t run, Vector& out, idx_t at, idx_t length) {
-    S value = RunValue(run);
-    if constexpr (std::is_same_v<T, StringRef>) {
-      // Long strings are copied into the vector's heap once per run.
-      if (!value.IsInlined()) value = out.AddString(value.view());
-    }
-    std::fill_n(out.data<S>() + at, length, value);
   }
 
   std::vector<uint32_t> ends_;

@@ -14,18 +14,18 @@ constexpr idx_t kSizes[] = {0, 1, 2047, 2048, 2049, 122880};
 constexpr Encoding kAllEncodings[] = {Encoding::kPlain, Encoding::kConstant, Encoding::kRle,
                                       Encoding::kDictionary, Encoding::kBitpack};
 
-std::unique_ptr<ChunkDecoder> Open(const TestColumn& column, const std::string& bytes) {
-  auto decoder = OpenChunk(column.type(), reinterpret_cast<const uint8_t*>(bytes.data()),
-                           bytes.size(), column.count());
-  EXPECT_TRUE(decoder.ok()) << decoder.status();
-  return decoder.ok() ? std::move(decoder).value() : nullptr;
-}
-
-// Decodes the whole chunk vector by vector and then at random offsets; returns mismatches.
-idx_t CheckRoundTrip(const TestColumn& column, Encoding encoding, uint64_t seed) {
-  std::string bytes = EncodeColumn(column, encoding);
-  auto decoder = Open(column, bytes);
-  if (!decoder) return 1;
+// Decodes the whole chunk vector by vector and then at random offsets; returns mismatches. With
+// `with_owner`, the decoder shares ownership of the encoded bytes (and may decode strings
+// without copying them).
+idx_t CheckRoundTrip(const TestColumn& column, Encoding encoding, uint64_t seed,
+                     bool with_owner = false) {
+  auto bytes = std::make_shared<std::string>(EncodeColumn(column, encoding));
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes->data());
+  auto opened = with_owner ? OpenChunk(column.type(), data, bytes->size(), column.count(), bytes)
+                           : OpenChunk(column.type(), data, bytes->size(), column.count());
+  EXPECT_TRUE(opened.ok()) << opened.status();
+  if (!opened.ok()) return 1;
+  std::unique_ptr<ChunkDecoder> decoder = std::move(opened).value();
   idx_t mismatches = 0;
   Vector out(column.type());
   for (idx_t offset = 0; offset < column.count(); offset += kVectorSize) {
@@ -64,6 +64,9 @@ TEST_P(RoundTripTest, EveryCodecShapeSizeAndNulls) {
           SCOPED_TRACE(Concat(type.ToString(), " ", EncodingName(encoding), " ", ShapeName(shape),
                               " rows=", size, " nulls=", nulls));
           EXPECT_EQ(CheckRoundTrip(*column, encoding, seed), 0u);
+          if (type.physical() == PhysicalType::kString) {
+            EXPECT_EQ(CheckRoundTrip(*column, encoding, seed, /*with_owner=*/true), 0u);
+          }
         }
       }
     }
@@ -81,6 +84,38 @@ TEST_P(RoundTripTest, AllNullChunk) {
     }
     // Nothing is known about the values, so the smallest encoding is a constant.
     EXPECT_EQ(ChooseEncoding(column->chunk()), Encoding::kConstant);
+  }
+}
+
+// Decoded vectors stay valid after the decoder and the encoded bytes are gone: without an owner
+// they hold copies, with one they keep the owner alive.
+TEST_P(RoundTripTest, VectorsOutliveDecoderAndBytes) {
+  LogicalType type = GetParam();
+  for (Encoding encoding : kAllEncodings) {
+    for (bool with_owner : {false, true}) {
+      for (Shape shape : {Shape::kRandom, Shape::kRuns, Shape::kConstant, Shape::kFewDistinct}) {
+        auto column = MakeColumn(type, 3000, shape, 0.1, 99);
+        if (!GetCodec(encoding).estimate(column->chunk())) continue;
+        SCOPED_TRACE(Concat(EncodingName(encoding), " ", ShapeName(shape), " owner=", with_owner));
+        std::vector<Vector> outputs;
+        {
+          auto bytes = std::make_shared<std::string>(EncodeColumn(*column, encoding));
+          const auto* data = reinterpret_cast<const uint8_t*>(bytes->data());
+          auto decoder = with_owner ? OpenChunk(type, data, bytes->size(), column->count(), bytes)
+                                    : OpenChunk(type, data, bytes->size(), column->count());
+          ASSERT_TRUE(decoder.ok());
+          for (idx_t offset = 0; offset < 3000; offset += 1000) {
+            outputs.emplace_back(type);
+            (*decoder)->Decode(offset, 1000, outputs.back());
+          }
+          // Overwrite the bytes; with an owner they must still be referenced, not freed.
+          if (!with_owner) std::fill(bytes->begin(), bytes->end(), '\x5a');
+        }
+        for (idx_t i = 0; i < outputs.size(); i++) {
+          EXPECT_EQ(CountMismatches(*column, i * 1000, 1000, outputs[i]), 0u);
+        }
+      }
+    }
   }
 }
 
