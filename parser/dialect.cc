@@ -163,9 +163,10 @@ class Analyzer {
       if (P(j, '(') && depth-- == 0) return false;
       if (depth != 0) continue;
       if (W(j, "from")) return true;
-      if (OneOf(t_[j], {"select", "where", "group", "having", "order", "limit", "on", "using",
-                        "set", "values", "returning", "into", "by", "window", "qualify", "union",
-                        "intersect", "except", "update"})) {
+      // ON / USING conditions of joins are part of the FROM clause.
+      if (OneOf(t_[j], {"select", "where", "group", "having", "order", "limit", "set", "values",
+                        "returning", "into", "by", "window", "qualify", "union", "intersect",
+                        "except", "update"})) {
         return false;
       }
     }
