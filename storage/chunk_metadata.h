@@ -46,6 +46,8 @@ struct RowGroupMetadata {
   uint32_t table_id = 0;
   uint64_t row_group_index = 0;
   uint64_t row_count = 0;
+  /// Rewritten by vacuum: no more appends go to this group (the next row starts a new one).
+  bool closed = false;
   std::vector<uint32_t> deleted_rows;  // ascending row offsets within the row group
   bool operator==(const RowGroupMetadata&) const = default;
 };

@@ -64,6 +64,9 @@ struct TableScanState {
 struct ParallelScanState {
   std::atomic<idx_t> next_row_group{0};
   idx_t row_group_count = 0;  // fixed when the scan starts (the snapshot's row groups)
+  /// Fixed when the scan starts: rows the transaction itself appends afterwards (INSERT INTO t
+  /// SELECT ... FROM t) stay invisible to every thread of the scan.
+  idx_t own_rows_end = 0;
 };
 
 /// Statistics of one column over the whole table, for the optimizer.
@@ -136,6 +139,8 @@ class DataTable {
 
   /// Storage-private access for the storage manager (checkpoint, WAL replay).
   RowGroupCollection& row_groups() { return *row_groups_; }
+  /// Replaces the record after ALTER / rename (StorageManager::UpdateObject).
+  void set_record(CatalogRecord record) { record_ = std::move(record); }
 
  private:
   StorageManager& storage_;

@@ -139,7 +139,8 @@ void PageAllocator::Free(const std::vector<PageRun>& runs) {
   }
 }
 
-StatusOr<PageAllocator::FreeListRoot> PageAllocator::WriteFreeList() {
+StatusOr<PageAllocator::FreeListRoot> PageAllocator::WriteFreeList(
+    const std::vector<uint64_t>& reserved) {
   std::lock_guard<std::mutex> lock(mu_);
   committing_ = std::move(pending_);
   pending_.clear();
@@ -150,7 +151,7 @@ StatusOr<PageAllocator::FreeListRoot> PageAllocator::WriteFreeList() {
   // Trunks go on pages free in the current header (never on pages it still references); the
   // trunks taken shrink the list, so the count computed first is enough.
   uint64_t capacity = TrunkCapacity(cache_->page_size());
-  uint64_t needed = (listed.size() + capacity - 1) / capacity;
+  uint64_t needed = (listed.size() + reserved.size() + capacity - 1) / capacity;
   new_trunks_.clear();
   for (uint64_t p : free_) {
     if (new_trunks_.size() == needed) break;
@@ -174,6 +175,7 @@ StatusOr<PageAllocator::FreeListRoot> PageAllocator::WriteFreeList() {
     WritePageHeader(page.data(), h);
   }
 
+  listed.insert(reserved.begin(), reserved.end());
   std::vector<uint64_t> ids(listed.begin(), listed.end());
   size_t next = 0;
   for (size_t t = 0; t < new_trunks_.size(); t++) {

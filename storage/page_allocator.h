@@ -60,7 +60,9 @@ class PageAllocator {
     uint64_t free_pages = 0;
   };
   /// Writes the trunk chain of the free pages as they will be after this checkpoint.
-  StatusOr<FreeListRoot> WriteFreeList();
+  /// `reserved` pages are listed as free in the file (nothing the new header references uses
+  /// them) but stay in use in memory: pages of dropped tables that old snapshots still read.
+  StatusOr<FreeListRoot> WriteFreeList(const std::vector<uint64_t>& reserved = {});
   /// The header referencing the new chain is durable: pending pages become reusable.
   void CommitCheckpoint();
   /// The checkpoint failed before its header was written: back to the state before it.

@@ -314,6 +314,7 @@ std::string SerializeRowGroupMetadata(const RowGroupMetadata& g) {
   w.WriteU32(g.table_id);
   w.WriteU64(g.row_group_index);
   w.WriteU64(g.row_count);
+  w.WriteU8(g.closed ? 1 : 0);
   uint64_t list_bytes = 4 * g.deleted_rows.size();
   uint64_t words = (g.row_count + 63) / 64;
   if (g.deleted_rows.empty()) {
@@ -338,6 +339,9 @@ StatusOr<RowGroupMetadata> DeserializeRowGroupMetadata(std::string_view bytes) {
   g.table_id = r.ReadU32();
   g.row_group_index = r.ReadU64();
   g.row_count = r.ReadU64();
+  uint8_t flags = r.ReadU8();
+  ok = ok && flags <= 1;
+  g.closed = flags == 1;
   uint8_t format = r.ReadU8();
   if (format == kDeletesList) {
     ok = ok && ReadU32List(r, &g.deleted_rows);

@@ -38,8 +38,8 @@ struct StorageOptions {
 /// One row of fluxdb_pages().
 struct PageInfo {
   uint64_t page_id = 0;
-  std::string kind;  // "header", "free", "catalog_heap", "chunk_heap", "data", "other"
-  uint32_t table_id = 0;       // data pages: owning table (0 otherwise)
+  std::string kind;       // "header", "free", "catalog_heap", "chunk_heap", "data", "other"
+  uint32_t table_id = 0;  // data pages: owning table (0 otherwise)
   std::string table_name;
   int64_t column_index = -1;
   int64_t chunk_id = -1;

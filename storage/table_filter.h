@@ -22,8 +22,8 @@ enum class ColumnFilterOp : uint8_t {
   kGreaterEqual,
   kIsNull,
   kIsNotNull,
-  kInList,      // values
-  kPrefix,      // VARCHAR LIKE 'abc%': constant is the prefix
+  kInList,  // values
+  kPrefix,  // VARCHAR LIKE 'abc%': constant is the prefix
 };
 
 /// Why a chunk was skipped; reported per reason by EXPLAIN ANALYZE.
@@ -34,8 +34,8 @@ const char* PruneReasonName(PruneReason reason);
 struct ColumnFilter {
   uint32_t column_index;  // index into the table's columns
   ColumnFilterOp op;
-  Value constant;              // same type as the column
-  std::vector<Value> values;   // kInList
+  Value constant;                             // same type as the column
+  std::vector<Value> values;                  // kInList
   PruneReason reason = PruneReason::kMinMax;  // kJoinFilter for filters made at run time
   std::string ToString(const std::string& column_name) const;
 };

@@ -37,6 +37,7 @@ class Transaction {
 
   /// Storage-private: what to undo on rollback, what to log on commit.
   TransactionUndo& undo() { return *undo_; }
+  const TransactionUndo& undo() const { return *undo_; }
   void set_writer() { is_writer_ = true; }
 
  private:

@@ -97,11 +97,11 @@ TEST(RecordSerializerTest, ChunkAndRowGroupMetadataRoundTrip) {
   EXPECT_EQ(*back, c);
   EXPECT_EQ(*PeekMetadataTag(SerializeChunkMetadata(c)), MetadataRecordTag::kChunk);
 
-  RowGroupMetadata sparse{7, 2, 122880, {1, 5, 100000}};
+  RowGroupMetadata sparse{7, 2, 122880, false, {1, 5, 100000}};
   auto s = DeserializeRowGroupMetadata(SerializeRowGroupMetadata(sparse));
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(*s, sparse);
-  RowGroupMetadata dense{7, 3, 1000, {}};
+  RowGroupMetadata dense{7, 3, 1000, true, {}};
   for (uint32_t i = 0; i < 1000; i += 2) dense.deleted_rows.push_back(i);
   std::string bytes = SerializeRowGroupMetadata(dense);
   EXPECT_LT(bytes.size(), 200u);  // a bitmap, not a list

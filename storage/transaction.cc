@@ -1,0 +1,19 @@
+#include "storage/transaction.h"
+
+#include "storage/storage_manager.h"
+#include "storage/transaction_undo.h"
+
+namespace fluxdb {
+
+Transaction::Transaction(uint64_t transaction_id, uint64_t start_timestamp)
+    : transaction_id_(transaction_id),
+      start_timestamp_(start_timestamp),
+      undo_(std::make_unique<TransactionUndo>()) {}
+
+Transaction::~Transaction() {
+  // A transaction dropped without commit or rollback must not keep the write lock, its
+  // uncommitted rows or its snapshot alive.
+  if (undo_->active && undo_->storage != nullptr) undo_->storage->Rollback(*this);
+}
+
+}  // namespace fluxdb
