@@ -118,6 +118,21 @@ void BM_Filter(benchmark::State& state, LogicalType type, Encoding encoding, Dat
   state.SetItemsProcessed(state.iterations() * kRows);
 }
 
+// Sealing a chunk: estimating every codec, choosing, and encoding with the winner.
+template <typename T>
+void BM_Seal(benchmark::State& state, LogicalType type, Data shape) {
+  auto chunk = MakeChunk<T>(type, shape, Encoding::kPlain);
+  ChunkValues values{type, chunk->data.data(), &chunk->validity, kRows};
+  std::string encoded;
+  for (auto _ : state) {
+    encoded.clear();
+    EncodeChunk(ChooseEncoding(values), values, &encoded);
+    benchmark::DoNotOptimize(encoded.data());
+  }
+  state.SetItemsProcessed(state.iterations() * kRows);
+  state.SetLabel(EncodingName(static_cast<Encoding>(encoded[0])));
+}
+
 // Registers one benchmark per codec for a type, on data shaped for that codec.
 template <typename T>
 void RegisterType(const char* name, LogicalType type) {
@@ -131,6 +146,11 @@ void RegisterType(const char* name, LogicalType type) {
                         {Encoding::kRle, Data::kRuns, "runs20"},
                         {Encoding::kDictionary, Data::kFewDistinct, "distinct100"},
                         {Encoding::kBitpack, Data::kSmallRange, "range1000"}};
+  for (const Case& c : cases) {
+    benchmark::RegisterBenchmark(
+        (std::string("Seal/") + name + "/" + c.shape_name).c_str(),
+        [=](benchmark::State& state) { BM_Seal<T>(state, type, c.shape); });
+  }
   for (const Case& c : cases) {
     if (std::is_same_v<T, StringRef> && c.encoding == Encoding::kBitpack) continue;
     std::string suffix = std::string(name) + "/" + EncodingName(c.encoding) + "/" + c.shape_name;

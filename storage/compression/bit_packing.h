@@ -87,6 +87,8 @@ inline uint64_t ExtractBits(const uint8_t* group) {
 }
 
 /// out[i] = base + value i of the group (wrapping), for the 64 values of one group.
+// `out` never overlaps `group`; saying so lets the compiler load each word once instead of
+// after every store (a uint8_t pointer may otherwise alias anything).
 template <typename U, int kWidth>
 void UnpackGroup(const uint8_t* group, U* out, U base) {
   if constexpr (kWidth == 0) {

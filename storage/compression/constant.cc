@@ -76,7 +76,7 @@ bool IsConstant(const ChunkValues& values) {
   for (idx_t i = first + 1; i < values.count; i++) {
     if (nulls && !values.validity->IsValid(i)) continue;
     if constexpr (std::is_same_v<T, StringRef>) {
-      if (data[i].view() != reference.view()) return false;
+      if (data[i] != reference) return false;
     } else if constexpr (std::is_same_v<T, bool>) {
       if ((data[i] != 0) != (reference != 0)) return false;
     } else {

@@ -1,6 +1,7 @@
 // DICTIONARY (encoding id 3): the chunk's distinct values, once each, and per row the bit-packed
 // index (code) of its value. Applies to every physical type except BOOLEAN, and is considered
-// only while the chunk has between 1 and kMaxDictionarySize (65536) distinct non-NULL values.
+// only while the chunk has between 1 and kMaxDictionarySize (65536) distinct non-NULL values
+// (and not when its first 4096 non-NULL values are over 90% distinct).
 // Distinctness is bitwise for fixed-width types and byte-wise for strings. Dictionary entries are
 // in order of first appearance.
 //
@@ -42,7 +43,7 @@ template <typename T>
 auto DistinctKey(const StorageOf<T>& value) {
   using S = StorageOf<T>;
   if constexpr (std::is_same_v<T, StringRef>) {
-    return absl::string_view(value.data(), value.size());
+    return value;
   } else if constexpr (sizeof(S) == 16) {
     std::pair<uint64_t, uint64_t> bits;
     std::memcpy(&bits.first, &value, 8);
@@ -57,25 +58,59 @@ auto DistinctKey(const StorageOf<T>& value) {
   }
 }
 
+// Strings are hashed by their bytes and compared as StringRefs, whose equality mostly decides on
+// the length and prefix without a memcmp call.
+struct StringRefHash {
+  size_t operator()(const StringRef& s) const {
+    return absl::Hash<absl::string_view>()(absl::string_view(s.data(), s.size()));
+  }
+};
+template <typename Key>
+using DistinctIndex = std::conditional_t<std::is_same_v<Key, StringRef>,
+                                         absl::flat_hash_map<StringRef, uint32_t, StringRefHash>,
+                                         absl::flat_hash_map<Key, uint32_t>>;
+
 // Assigns codes to the distinct non-NULL values in order of first appearance; stops and returns
 // false once there are more than `limit`. `entries` receives the row of each entry's first
-// occurrence and `codes` (when not null) each row's code.
+// occurrence and `codes` (when not null) each row's code. With `give_up_if_unique`, it also stops
+// when the first kUniqueSample non-NULL values are nearly all distinct: such a chunk almost never
+// has a dictionary smaller than its plain encoding, and building a large hash table for nothing
+// would dominate the cost of sealing it.
+constexpr idx_t kUniqueSample = 4096;
+
 template <typename T>
-bool BuildDictionary(const ChunkValues& values, idx_t limit, std::vector<idx_t>* entries,
-                     std::vector<uint32_t>* codes) {
+bool BuildDictionary(const ChunkValues& values, idx_t limit, bool give_up_if_unique,
+                     std::vector<idx_t>* entries, std::vector<uint32_t>* codes) {
   using S = StorageOf<T>;
   const auto* data = reinterpret_cast<const S*>(values.data);
   bool nulls = HasNulls(values);
-  absl::flat_hash_map<decltype(DistinctKey<T>(data[0])), uint32_t> index;
+  using Key = decltype(DistinctKey<T>(data[0]));
+  DistinctIndex<Key> index;
   if (codes) codes->assign(values.count, 0);
+  idx_t seen = 0;
+  // The previous non-NULL value and its code: repeats (runs, constant stretches) skip the hash.
+  Key previous{};
+  uint32_t previous_code = 0;
   for (idx_t i = 0; i < values.count; i++) {
     if (nulls && !values.validity->IsValid(i)) continue;
-    auto [it, inserted] = index.try_emplace(DistinctKey<T>(data[i]), entries->size());
-    if (inserted) {
-      if (entries->size() == limit) return false;
-      entries->push_back(i);
+    Key key = DistinctKey<T>(data[i]);
+    uint32_t code;
+    if (seen > 0 && key == previous) {
+      code = previous_code;
+    } else {
+      auto [it, inserted] = index.try_emplace(key, static_cast<uint32_t>(entries->size()));
+      if (inserted) {
+        if (entries->size() == limit) return false;
+        entries->push_back(i);
+      }
+      code = it->second;
+      previous = key;
+      previous_code = code;
     }
-    if (codes) (*codes)[i] = it->second;
+    if (codes) (*codes)[i] = code;
+    if (++seen == kUniqueSample && give_up_if_unique && entries->size() > seen * 9 / 10) {
+      return false;
+    }
   }
   return true;
 }
@@ -174,7 +209,10 @@ std::optional<idx_t> Estimate(const ChunkValues& values) {
   if (physical == PhysicalType::kInvalid || physical == PhysicalType::kBool) return std::nullopt;
   return DispatchPhysical(physical, [&]<typename T>() -> std::optional<idx_t> {
     std::vector<idx_t> entries;
-    if (!BuildDictionary<T>(values, kMaxDictionarySize, &entries, nullptr)) return std::nullopt;
+    if (!BuildDictionary<T>(values, kMaxDictionarySize, /*give_up_if_unique=*/true, &entries,
+                            nullptr)) {
+      return std::nullopt;
+    }
     // Without any non-NULL value CONSTANT is the encoding to use.
     if (entries.empty()) return std::nullopt;
     idx_t entry_bytes;
@@ -197,7 +235,8 @@ void Encode(const ChunkValues& values, std::string* out) {
     const auto* data = reinterpret_cast<const S*>(values.data);
     std::vector<idx_t> entries;
     std::vector<uint32_t> codes;
-    FLUX_CHECK(BuildDictionary<T>(values, UINT32_MAX, &entries, &codes));
+    FLUX_CHECK(
+        BuildDictionary<T>(values, UINT32_MAX, /*give_up_if_unique=*/false, &entries, &codes));
     AppendValue(out, static_cast<uint32_t>(entries.size()));
     if constexpr (std::is_same_v<T, StringRef>) {
       uint64_t end = 0;

@@ -161,7 +161,7 @@ void ForEachRun(const ChunkValues& values, OnRun&& on_run) {
   bool nulls = HasNulls(values);
   auto equal = [&](idx_t a, idx_t b) {
     if constexpr (std::is_same_v<T, StringRef>) {
-      return data[a].view() == data[b].view();
+      return data[a] == data[b];
     } else if constexpr (std::is_same_v<T, bool>) {
       return (data[a] != 0) == (data[b] != 0);
     } else {
