@@ -36,6 +36,7 @@ void StorageManager::Impl::CollectGarbage() {
 Status StorageManager::Impl::CheckpointLocked() {
   if (in_memory || read_only) return absl::OkStatus();
   CollectGarbage();
+  if (!dirty && graveyard.empty()) return absl::OkStatus();
   std::vector<DataTable*> live;
   std::vector<uint64_t> reserved;
   {
@@ -90,6 +91,7 @@ Status StorageManager::Impl::CheckpointLocked() {
   }
   allocator->CommitCheckpoint();
   header = next;
+  dirty = false;
   return wal->Reset(header.checkpoint_id);
 }
 
@@ -133,6 +135,7 @@ Status StorageManager::Vacuum(uint32_t table_id, double threshold) {
     } else {
       rewritten += *n;
     }
+    impl_->dirty = true;
   }
   if (s.ok() && rewritten > 0) s = impl_->CheckpointLocked();
   impl_->transactions->ReleaseWriteLock();

@@ -456,6 +456,7 @@ Status StorageManager::Commit(Transaction& txn) {
   tm.Publish(ts);
   tm.End(txn);
   undo.active = false;
+  impl_->dirty = true;
 
   // Still under the write lock: seal full row groups, checkpoint when the log is long.
   if (!impl_->read_only) {

@@ -59,6 +59,9 @@ struct StorageManager::Impl {
 
   bool replaying = false;
   bool checkpoint_failed = false;
+  /// Something was committed (or vacuumed) since the last checkpoint; written under the write
+  /// lock only.
+  bool dirty = false;
 
   /// Writes everything committed to the file; the caller holds the write lock.
   Status CheckpointLocked();
