@@ -11,6 +11,7 @@ namespace fluxdb {
 class StorageManager;
 class Catalog;
 class DatabaseSettings;
+class TaskScheduler;
 
 struct DatabaseOptions {
   bool read_only = false;
@@ -37,8 +38,10 @@ class Database {
   DatabaseSettings& settings() { return *settings_; }
 
  private:
-  Database() = default;
+  friend class DatabaseInternal;
+  Database();
   std::string path_;
+  std::unique_ptr<TaskScheduler> scheduler_;
   std::unique_ptr<StorageManager> storage_;
   std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<DatabaseSettings> settings_;

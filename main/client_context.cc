@@ -1,0 +1,222 @@
+#include "main/client_context.h"
+
+#include <chrono>
+
+#include "catalog/catalog.h"
+#include "execution/operator/physical_result_collector.h"
+#include "execution/pipeline/executor.h"
+#include "main/database.h"
+#include "main/database_internal.h"
+#include "main/database_settings.h"
+#include "main/statement_runners.h"
+#include "planner/binder/binder.h"
+#include "planner/optimizer/optimizer.h"
+#include "planner/physical_planner.h"
+#include "storage/storage_manager.h"
+
+namespace fluxdb {
+
+namespace {
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool StatementNeedsTransaction(ast::StatementKind kind) {
+  return kind != ast::StatementKind::kTransaction;
+}
+}  // namespace
+
+ClientContext::ClientContext(Database& database)
+    : database_(database), settings_(database.settings().Get()) {}
+
+ClientContext::~ClientContext() {
+  if (transaction_) {
+    database_.storage().Rollback(*transaction_);
+    database_.catalog().RollbackTransaction(*transaction_);
+  }
+}
+
+ExecutionContext ClientContext::MakeExecutionContext() {
+  ExecutionContext context;
+  context.transaction = transaction_.get();
+  context.storage = &database_.storage();
+  context.catalog = &database_.catalog();
+  context.scheduler = &DatabaseInternal::Scheduler(database_);
+  context.settings = &settings_;
+  context.interrupted = &interrupted_;
+  context.transaction_start_micros = transaction_start_micros_;
+  context.random_seed = static_cast<uint64_t>(transaction_start_micros_);
+  return context;
+}
+
+BinderState ClientContext::MakeBinderState() {
+  BinderState state{database_.catalog(), database_.storage(), *transaction_, settings_};
+  state.parameters = parameters_;
+  const std::string& order = session_.default_null_order;
+  state.nulls_first_ascending = order == "nulls_first" || order == "nulls_first_on_asc_last_on_desc";
+  state.nulls_first_descending = order == "nulls_first" || order == "nulls_last_on_asc_first_on_desc";
+  return state;
+}
+
+StatusOr<std::unique_ptr<PhysicalOperator>> ClientContext::PlanQuery(BoundQuery& query,
+                                                                     Binder& binder) {
+  FLUX_RETURN_IF_ERROR(OptimizePlan(query.plan, binder));
+  ExecutionContext context = MakeExecutionContext();
+  PhysicalPlanner planner(context);
+  return planner.Plan(*query.plan);
+}
+
+StatusOr<std::unique_ptr<QueryResult>> ClientContext::RunQuery(BoundQuery query, ResultKind kind) {
+  BinderState state = MakeBinderState();
+  Binder binder(state);
+  state.next_table_index = 1u << 30;  // indexes made by the optimizer never clash with bound ones
+  std::vector<std::string> names = query.names;
+  std::vector<LogicalType> types = query.types;
+  FLUX_ASSIGN_OR_RETURN(auto root, PlanQuery(query, binder));
+  auto collector = std::make_unique<PhysicalResultCollector>(types, std::move(root),
+                                                             settings_.preserve_insertion_order);
+  ExecutionContext context = MakeExecutionContext();
+  Executor executor(context);
+  FLUX_RETURN_IF_ERROR(executor.Execute(*collector));
+  ChunkCollection rows = collector->TakeResult();
+  auto result = std::make_unique<QueryResult>(kind, std::move(names), std::move(types));
+  for (idx_t c = 0; c < rows.chunk_count(); c++) result->Append(std::move(rows.chunk(c)));
+  return result;
+}
+
+StatusOr<std::unique_ptr<QueryResult>> ClientContext::RunTransactionStatement(
+    const ast::TransactionStatement& statement) {
+  StorageManager& storage = database_.storage();
+  Catalog& catalog = database_.catalog();
+  switch (statement.transaction_kind) {
+    case ast::TransactionKind::kBegin:
+      if (explicit_transaction_) {
+        return TransactionError("cannot start a transaction within a transaction");
+      }
+      transaction_ = storage.BeginTransaction();
+      transaction_start_micros_ = NowMicros();
+      explicit_transaction_ = true;
+      transaction_failed_ = false;
+      return EmptyResult();
+    case ast::TransactionKind::kCommit: {
+      if (!explicit_transaction_) return TransactionError("cannot commit - no transaction is active");
+      explicit_transaction_ = false;
+      std::unique_ptr<Transaction> txn = std::move(transaction_);
+      if (transaction_failed_) {
+        storage.Rollback(*txn);
+        catalog.RollbackTransaction(*txn);
+        return TransactionError("Current transaction is aborted (please ROLLBACK)");
+      }
+      Status status = storage.Commit(*txn);
+      if (!status.ok()) {
+        catalog.RollbackTransaction(*txn);
+        return status;
+      }
+      catalog.CommitTransaction(*txn);
+      return EmptyResult();
+    }
+    case ast::TransactionKind::kRollback: {
+      if (!explicit_transaction_) {
+        return TransactionError("cannot rollback - no transaction is active");
+      }
+      explicit_transaction_ = false;
+      std::unique_ptr<Transaction> txn = std::move(transaction_);
+      storage.Rollback(*txn);
+      catalog.RollbackTransaction(*txn);
+      return EmptyResult();
+    }
+  }
+  return InternalError("unknown transaction statement");
+}
+
+StatusOr<std::unique_ptr<QueryResult>> ClientContext::Execute(ast::Statement& statement,
+                                                              const std::vector<Value>* parameters) {
+  interrupted_.store(false);
+  parameters_ = parameters;
+  if (statement.kind == ast::StatementKind::kTransaction) {
+    return RunTransactionStatement(statement.As<ast::TransactionStatement>());
+  }
+  if (explicit_transaction_) {
+    if (transaction_failed_) {
+      return TransactionError("Current transaction is aborted (please ROLLBACK)");
+    }
+    auto result = Dispatch(statement);
+    if (!result.ok()) transaction_failed_ = true;
+    return result;
+  }
+  // Autocommit: the statement is its own transaction.
+  StorageManager& storage = database_.storage();
+  Catalog& catalog = database_.catalog();
+  transaction_ = storage.BeginTransaction();
+  transaction_start_micros_ = NowMicros();
+  auto result = Dispatch(statement);
+  std::unique_ptr<Transaction> txn = std::move(transaction_);
+  if (!result.ok()) {
+    storage.Rollback(*txn);
+    catalog.RollbackTransaction(*txn);
+    return result;
+  }
+  Status status = storage.Commit(*txn);
+  if (!status.ok()) {
+    catalog.RollbackTransaction(*txn);
+    return status;
+  }
+  catalog.CommitTransaction(*txn);
+  return result;
+}
+
+StatusOr<std::unique_ptr<QueryResult>> ClientContext::Dispatch(ast::Statement& statement) {
+  using K = ast::StatementKind;
+  (void)StatementNeedsTransaction;
+  switch (statement.kind) {
+    case K::kSelect:
+      return RunSelect(*this, statement.As<ast::SelectStatement>());
+    case K::kInsert:
+      return RunInsert(*this, statement.As<ast::InsertStatement>());
+    case K::kUpdate:
+      return RunUpdate(*this, statement.As<ast::UpdateStatement>());
+    case K::kDelete:
+      return RunDelete(*this, statement.As<ast::DeleteStatement>());
+    case K::kCreateTable:
+      return RunCreateTable(*this, statement.As<ast::CreateTableStatement>());
+    case K::kCreateView:
+      return RunCreateView(*this, statement.As<ast::CreateViewStatement>());
+    case K::kCreateSchema:
+      return RunCreateSchema(*this, statement.As<ast::CreateSchemaStatement>());
+    case K::kCreateIndex:
+      return RunCreateIndex(*this, statement.As<ast::CreateIndexStatement>());
+    case K::kDrop:
+      return RunDrop(*this, statement.As<ast::DropStatement>());
+    case K::kAlterTable:
+      return RunAlterTable(*this, statement.As<ast::AlterTableStatement>());
+    case K::kExplain:
+      return RunExplain(*this, statement.As<ast::ExplainStatement>());
+    case K::kPragma:
+      return RunPragma(*this, statement.As<ast::PragmaStatement>());
+    case K::kSet:
+      return RunSet(*this, statement.As<ast::SetStatement>());
+    case K::kReset:
+      return RunReset(*this, statement.As<ast::ResetStatement>());
+    case K::kShow:
+      return RunShow(*this, statement.As<ast::ShowStatement>());
+    case K::kCall:
+      return RunCall(*this, statement.As<ast::CallStatement>());
+    case K::kCheckpoint:
+      return RunCheckpoint(*this, statement.As<ast::CheckpointStatement>());
+    case K::kVacuum:
+      return RunVacuum(*this, statement.As<ast::VacuumStatement>());
+    case K::kCopy:
+      return RunCopy(*this, statement.As<ast::CopyStatement>());
+    case K::kTransaction:
+      return RunTransactionStatement(statement.As<ast::TransactionStatement>());
+    case K::kPrepare:
+    case K::kExecute:
+    case K::kDeallocate:
+      return NotImplementedError("PREPARE / EXECUTE in SQL; use the C API's prepared statements");
+  }
+  return InternalError("unknown statement kind");
+}
+
+}  // namespace fluxdb

@@ -1,0 +1,73 @@
+// ClientContext: everything one connection needs to run statements: its settings, its current
+// transaction and the dispatch of each statement kind to the code that runs it.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "execution/execution_context.h"
+#include "main/query_result.h"
+#include "parser/statement.h"
+
+namespace fluxdb {
+
+class Database;
+class Transaction;
+class Binder;
+struct BinderState;
+struct BoundQuery;
+class PhysicalOperator;
+
+/// Session settings beyond execution ones.
+struct SessionSettings {
+  /// "nulls_last" (DuckDB), "nulls_first", "nulls_first_on_asc_last_on_desc" (SQLite),
+  /// "nulls_last_on_asc_first_on_desc" (PostgreSQL).
+  std::string default_null_order = "nulls_last";
+  std::string profiling_output;  // PRAGMA enable_profiling = 'json' writes here
+  bool profiling_json = false;
+};
+
+class ClientContext {
+ public:
+  explicit ClientContext(Database& database);
+  ~ClientContext();
+
+  /// Runs one statement (in its own transaction unless one is open), with the values of its
+  /// parameters when it has any.
+  StatusOr<std::unique_ptr<QueryResult>> Execute(ast::Statement& statement,
+                                                 const std::vector<Value>* parameters = nullptr);
+  void Interrupt() { interrupted_.store(true); }
+
+  Database& database() { return database_; }
+  ExecutionSettings& settings() { return settings_; }
+  SessionSettings& session() { return session_; }
+  bool in_explicit_transaction() const { return explicit_transaction_; }
+
+  // Used by the statement runners (main/*_statement.cc).
+  Transaction& transaction() { return *transaction_; }
+  ExecutionContext MakeExecutionContext();
+  BinderState MakeBinderState();
+  /// Optimizes, plans and runs a bound query; returns its rows.
+  StatusOr<std::unique_ptr<QueryResult>> RunQuery(BoundQuery query, ResultKind kind);
+  /// Plans a bound query down to physical operators (for EXPLAIN).
+  StatusOr<std::unique_ptr<PhysicalOperator>> PlanQuery(BoundQuery& query, Binder& binder);
+
+ private:
+  StatusOr<std::unique_ptr<QueryResult>> Dispatch(ast::Statement& statement);
+  StatusOr<std::unique_ptr<QueryResult>> RunTransactionStatement(
+      const ast::TransactionStatement& statement);
+
+  Database& database_;
+  ExecutionSettings settings_;
+  SessionSettings session_;
+  std::unique_ptr<Transaction> transaction_;
+  bool explicit_transaction_ = false;
+  bool transaction_failed_ = false;
+  std::atomic<bool> interrupted_{false};
+  int64_t transaction_start_micros_ = 0;
+  const std::vector<Value>* parameters_ = nullptr;
+};
+
+}  // namespace fluxdb

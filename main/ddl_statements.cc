@@ -1,0 +1,294 @@
+// CREATE / DROP / ALTER: schema changes go through the catalog (and so into storage and the
+// WAL) inside the statement's transaction.
+#include "catalog/catalog.h"
+#include "main/client_context.h"
+#include "main/database.h"
+#include "main/statement_runners.h"
+#include "parser/type_name.h"
+#include "planner/binder/bind_table_expression.h"
+#include "planner/binder/binder.h"
+
+namespace fluxdb {
+
+namespace {
+
+std::string SchemaOrDefault(const std::string& schema) {
+  return schema.empty() ? kDefaultSchema : schema;
+}
+
+// Binds every DEFAULT and CHECK of `record` against its columns, so a bad one fails now.
+Status ValidateTableExpressions(ClientContext& context, const CatalogRecord& record) {
+  TableEntry scratch(record, nullptr);
+  BinderState state = context.MakeBinderState();
+  Binder binder(state);
+  for (idx_t c = 0; c < record.columns.size(); c++) {
+    if (record.columns[c].default_sql.empty()) continue;
+    auto bound = BindColumnDefault(binder, scratch, c);
+    if (!bound.ok()) return bound.status();
+    if ((*bound)->Any([](const BoundExpression& e) { return e.kind == BoundExprKind::kReference; })) {
+      return BinderError("DEFAULT value of column \"", record.columns[c].name,
+                         "\" cannot refer to columns");
+    }
+  }
+  FLUX_RETURN_IF_ERROR(BindTableChecks(binder, scratch).status());
+  return Status();
+}
+
+StatusOr<uint32_t> ColumnPosition(const CatalogRecord& record, const std::string& name) {
+  for (uint32_t i = 0; i < record.columns.size(); i++) {
+    if (NormalizeName(record.columns[i].name) == NormalizeName(name)) return i;
+  }
+  return BinderError("column \"", name, "\" named in key does not exist");
+}
+
+}  // namespace
+
+ResultOr RunCreateTable(ClientContext& context, const ast::CreateTableStatement& statement) {
+  Catalog& catalog = context.database().catalog();
+  CatalogRecord record;
+  record.kind = CatalogRecordKind::kTable;
+  record.schema_name = SchemaOrDefault(statement.schema);
+  record.name = statement.table;
+  if (statement.if_not_exists && catalog.FindEntry(statement.schema, statement.table) != nullptr) {
+    return EmptyResult();
+  }
+
+  if (statement.as_query) {
+    BinderState state = context.MakeBinderState();
+    Binder binder(state);
+    FLUX_ASSIGN_OR_RETURN(BoundQuery query, binder.BindQuery(*statement.as_query));
+    for (idx_t i = 0; i < query.names.size(); i++) {
+      ColumnRecord column;
+      column.name = query.names[i];
+      column.type = query.types[i].id() == TypeId::kNull ? LogicalType::Integer() : query.types[i];
+      for (const auto& existing : record.columns) {
+        if (NormalizeName(existing.name) == NormalizeName(column.name)) {
+          return CatalogError("Column with name ", column.name, " already exists!");
+        }
+      }
+      record.columns.push_back(column);
+    }
+    FLUX_RETURN_IF_ERROR(catalog.Create(context.transaction(), CatalogEntryKind::kTable, record,
+                                        statement.if_not_exists, statement.or_replace));
+    TableEntry* table = catalog.FindTable(statement.schema, statement.table);
+    if (table == nullptr) return InternalError("table vanished after CREATE");
+    auto insert = std::make_unique<LogicalDml>(LogicalOperatorType::kInsert, binder.NewTableIndex(),
+                                               *table);
+    // Casts from the query's types (e.g. a NULL column) to the table's.
+    BoundExprList row;
+    auto bindings = query.plan->GetColumnBindings();
+    for (idx_t i = 0; i < bindings.size(); i++) {
+      auto ref = BoundExpression::ColumnRef(query.types[i], bindings[i]);
+      row.push_back(query.types[i] == record.columns[i].type
+                        ? std::move(ref)
+                        : BoundExpression::Cast(std::move(ref), record.columns[i].type));
+    }
+    auto projection = std::make_unique<LogicalProjection>(binder.NewTableIndex(), std::move(row));
+    projection->children.push_back(std::move(query.plan));
+    insert->children.push_back(std::move(projection));
+    BoundQuery insert_query;
+    insert_query.plan = std::move(insert);
+    insert_query.names = {"Count"};
+    insert_query.types = {LogicalType::BigInt()};
+    FLUX_RETURN_IF_ERROR(context.RunQuery(std::move(insert_query), ResultKind::kChangedRows).status());
+    return EmptyResult();
+  }
+
+  for (const auto& definition : statement.columns) {
+    for (const auto& existing : record.columns) {
+      if (NormalizeName(existing.name) == NormalizeName(definition.name)) {
+        return CatalogError("Column with name ", definition.name, " already exists!");
+      }
+    }
+    if (definition.type.array_bounds > 0) return NotImplementedError("array types are not supported");
+    ColumnRecord column;
+    column.name = definition.name;
+    FLUX_ASSIGN_OR_RETURN(column.type, ast::ResolveTypeName(definition.type));
+    column.not_null = definition.not_null || definition.primary_key;
+    if (definition.default_value) column.default_sql = definition.default_value->ToString();
+    uint32_t position = static_cast<uint32_t>(record.columns.size());
+    if (definition.primary_key) {
+      if (!record.primary_key.empty()) {
+        return ParserError("multiple primary keys for table \"", statement.table, "\" are not allowed");
+      }
+      record.primary_key = {position};
+    }
+    if (definition.unique) record.unique_keys.push_back({position});
+    if (definition.check) record.check_sql.push_back(definition.check_text);
+    record.columns.push_back(std::move(column));
+  }
+  if (record.columns.empty()) return ParserError("Table must have at least one column!");
+  for (const auto& constraint : statement.constraints) {
+    switch (constraint.kind) {
+      case ast::ConstraintKind::kPrimaryKey: {
+        if (!record.primary_key.empty()) {
+          return ParserError("multiple primary keys for table \"", statement.table,
+                             "\" are not allowed");
+        }
+        for (const auto& name : constraint.columns) {
+          FLUX_ASSIGN_OR_RETURN(uint32_t position, ColumnPosition(record, name));
+          record.primary_key.push_back(position);
+          record.columns[position].not_null = true;
+        }
+        break;
+      }
+      case ast::ConstraintKind::kUnique: {
+        std::vector<uint32_t> key;
+        for (const auto& name : constraint.columns) {
+          FLUX_ASSIGN_OR_RETURN(uint32_t position, ColumnPosition(record, name));
+          key.push_back(position);
+        }
+        record.unique_keys.push_back(std::move(key));
+        break;
+      }
+      case ast::ConstraintKind::kCheck:
+        record.check_sql.push_back(constraint.check_text);
+        break;
+      case ast::ConstraintKind::kNotNull:
+        for (const auto& name : constraint.columns) {
+          FLUX_ASSIGN_OR_RETURN(uint32_t position, ColumnPosition(record, name));
+          record.columns[position].not_null = true;
+        }
+        break;
+      case ast::ConstraintKind::kForeignKey:
+        return NotImplementedError("FOREIGN KEY constraints are not supported");
+    }
+  }
+  FLUX_RETURN_IF_ERROR(ValidateTableExpressions(context, record));
+  FLUX_RETURN_IF_ERROR(catalog.Create(context.transaction(), CatalogEntryKind::kTable,
+                                      std::move(record), statement.if_not_exists,
+                                      statement.or_replace));
+  return EmptyResult();
+}
+
+ResultOr RunCreateView(ClientContext& context, const ast::CreateViewStatement& statement) {
+  BinderState state = context.MakeBinderState();
+  Binder binder(state);
+  FLUX_ASSIGN_OR_RETURN(BoundQuery query, binder.BindQuery(*statement.query));
+  if (statement.column_aliases.size() > query.names.size()) {
+    return BinderError("view has ", query.names.size(), " columns but ",
+                       statement.column_aliases.size(), " column names were given");
+  }
+  CatalogRecord record;
+  record.kind = CatalogRecordKind::kView;
+  record.schema_name = SchemaOrDefault(statement.schema);
+  record.name = statement.view;
+  record.sql = statement.query_text;
+  record.column_aliases = statement.column_aliases;
+  FLUX_RETURN_IF_ERROR(context.database().catalog().Create(
+      context.transaction(), CatalogEntryKind::kView, std::move(record), statement.if_not_exists,
+      statement.or_replace));
+  return EmptyResult();
+}
+
+ResultOr RunCreateSchema(ClientContext& context, const ast::CreateSchemaStatement& statement) {
+  CatalogRecord record;
+  record.kind = CatalogRecordKind::kSchema;
+  record.name = statement.schema;
+  record.schema_name = statement.schema;
+  FLUX_RETURN_IF_ERROR(context.database().catalog().Create(
+      context.transaction(), CatalogEntryKind::kSchema, std::move(record), statement.if_not_exists,
+      false));
+  return EmptyResult();
+}
+
+ResultOr RunCreateIndex(ClientContext& context, const ast::CreateIndexStatement& statement) {
+  Catalog& catalog = context.database().catalog();
+  FLUX_ASSIGN_OR_RETURN(TableEntry * table, catalog.GetTable(statement.schema, statement.table));
+  if (statement.unique) {
+    return NotImplementedError("UNIQUE indexes are not supported (FluxDB has no index structures)");
+  }
+  // Validate the indexed expressions against the table.
+  BinderState state = context.MakeBinderState();
+  Binder binder(state);
+  for (const auto& expr : statement.expressions) {
+    FLUX_RETURN_IF_ERROR(BindTableExpression(binder, *table, expr->ToString(), LogicalType::Invalid()).status());
+  }
+  CatalogRecord record;
+  record.kind = CatalogRecordKind::kIndex;
+  record.schema_name = SchemaOrDefault(statement.schema);
+  record.name = statement.index;
+  record.table_name = table->name();
+  record.sql = statement.text;
+  FLUX_RETURN_IF_ERROR(catalog.Create(context.transaction(), CatalogEntryKind::kIndex,
+                                      std::move(record), statement.if_not_exists, false));
+  return EmptyResult();
+}
+
+ResultOr RunDrop(ClientContext& context, const ast::DropStatement& statement) {
+  CatalogEntryKind kind;
+  switch (statement.object_kind) {
+    case ast::ObjectKind::kTable:
+      kind = CatalogEntryKind::kTable;
+      break;
+    case ast::ObjectKind::kView:
+      kind = CatalogEntryKind::kView;
+      break;
+    case ast::ObjectKind::kSchema:
+      kind = CatalogEntryKind::kSchema;
+      break;
+    case ast::ObjectKind::kIndex:
+      kind = CatalogEntryKind::kIndex;
+      break;
+    default:
+      return NotImplementedError("DROP of this kind of object is not supported");
+  }
+  FLUX_RETURN_IF_ERROR(context.database().catalog().Drop(context.transaction(), kind,
+                                                         statement.schema, statement.name,
+                                                         statement.if_exists, statement.cascade));
+  return EmptyResult();
+}
+
+ResultOr RunAlterTable(ClientContext& context, const ast::AlterTableStatement& statement) {
+  Catalog& catalog = context.database().catalog();
+  TableEntry* table = catalog.FindTable(statement.schema, statement.table);
+  if (table == nullptr) {
+    if (statement.if_exists) return EmptyResult();
+    FLUX_RETURN_IF_ERROR(catalog.GetTable(statement.schema, statement.table).status());
+  }
+  CatalogRecord record = table->record();
+  switch (statement.alter_kind) {
+    case ast::AlterKind::kRenameTable:
+      if (catalog.FindEntry(statement.schema, statement.new_name) != nullptr) {
+        return CatalogError("Could not rename \"", table->name(), "\" to \"", statement.new_name,
+                            "\": another entry with this name already exists!");
+      }
+      record.name = statement.new_name;
+      break;
+    case ast::AlterKind::kRenameColumn: {
+      auto index = table->ColumnIndex(statement.column);
+      if (!index) {
+        return BinderError("Table \"", table->name(), "\" does not have a column with name \"",
+                           statement.column, "\"");
+      }
+      if (table->ColumnIndex(statement.new_name)) {
+        return CatalogError("Column with name ", statement.new_name, " already exists!");
+      }
+      record.columns[*index].name = statement.new_name;
+      break;
+    }
+    case ast::AlterKind::kSetNotNull:
+    case ast::AlterKind::kDropNotNull: {
+      auto index = table->ColumnIndex(statement.column);
+      if (!index) return BinderError("column \"", statement.column, "\" does not exist");
+      record.columns[*index].not_null = statement.alter_kind == ast::AlterKind::kSetNotNull;
+      break;
+    }
+    case ast::AlterKind::kSetDefault:
+    case ast::AlterKind::kDropDefault: {
+      auto index = table->ColumnIndex(statement.column);
+      if (!index) return BinderError("column \"", statement.column, "\" does not exist");
+      record.columns[*index].default_sql =
+          statement.alter_kind == ast::AlterKind::kSetDefault ? statement.expression->ToString() : "";
+      FLUX_RETURN_IF_ERROR(ValidateTableExpressions(context, record));
+      break;
+    }
+    default:
+      return NotImplementedError("this ALTER TABLE form (columns are stored in place; adding, "
+                                 "dropping or retyping them needs a table rewrite)");
+  }
+  FLUX_RETURN_IF_ERROR(catalog.Alter(context.transaction(), *table, std::move(record)));
+  return EmptyResult();
+}
+
+}  // namespace fluxdb

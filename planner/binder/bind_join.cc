@@ -1,0 +1,152 @@
+// Binding of joins: ON, USING, NATURAL and CROSS. Inner joins become a cross product under a
+// filter (the optimizer turns that into a hash join); outer joins keep their condition.
+#include "catalog/catalog_entry.h"
+#include "execution/cast/cast_rules.h"
+#include "planner/binder/binder.h"
+#include "planner/binder/expression_binder.h"
+#include "planner/binder/plan_helpers.h"
+
+namespace fluxdb {
+
+namespace {
+
+JoinKind ToJoinKind(ast::JoinType type) {
+  switch (type) {
+    case ast::JoinType::kLeft:
+      return JoinKind::kLeft;
+    case ast::JoinType::kRight:
+      return JoinKind::kRight;
+    case ast::JoinType::kFull:
+      return JoinKind::kFull;
+    case ast::JoinType::kSemi:
+      return JoinKind::kSemi;
+    case ast::JoinType::kAnti:
+      return JoinKind::kAnti;
+    default:
+      return JoinKind::kInner;
+  }
+}
+
+// The alias of the (single) entry of `context` that has column `name`, resolving it.
+StatusOr<std::optional<ResolvedColumn>> ResolveUsing(const BindContext& context,
+                                                     const std::string& name, std::string* alias) {
+  FLUX_ASSIGN_OR_RETURN(auto resolved, context.Resolve("", name));
+  if (resolved) {
+    for (const auto& entry : context.entries()) {
+      for (const auto& column : entry.names) {
+        if (NormalizeName(column) == NormalizeName(name)) *alias = entry.alias;
+      }
+    }
+  }
+  return resolved;
+}
+
+}  // namespace
+
+StatusOr<LogicalOperatorPtr> Binder::BindJoin(const ast::JoinRef& ref) {
+  // Each side binds into its own context so USING / NATURAL can tell them apart.
+  BindContext outer = std::move(bind_context_);
+  bind_context_ = BindContext();
+  auto left_result = BindTableRef(*ref.left);
+  BindContext left_context = std::move(bind_context_);
+  bind_context_ = BindContext();
+  if (!left_result.ok()) {
+    bind_context_ = std::move(outer);
+    return left_result.status();
+  }
+  auto right_result = BindTableRef(*ref.right);
+  BindContext right_context = std::move(bind_context_);
+  bind_context_ = std::move(outer);
+  if (!right_result.ok()) return right_result.status();
+  LogicalOperatorPtr left = std::move(left_result).value();
+  LogicalOperatorPtr right = std::move(right_result).value();
+
+  std::vector<std::string> using_columns = ref.using_columns;
+  if (ref.natural) {
+    for (const auto& name : left_context.AllColumnNames()) {
+      auto in_right = right_context.Resolve("", name);
+      if (in_right.ok() && in_right->has_value()) {
+        bool seen = false;
+        for (const auto& u : using_columns) seen |= NormalizeName(u) == NormalizeName(name);
+        if (!seen) using_columns.push_back(name);
+      }
+    }
+    if (using_columns.empty() && ref.join_type != ast::JoinType::kCross) {
+      // NATURAL JOIN without common columns is a cross product, as in PostgreSQL.
+    }
+  }
+  JoinKind kind = ToJoinKind(ref.join_type);
+  BoundExprList conditions;
+  std::vector<UsingColumn> merged;
+  for (const auto& name : using_columns) {
+    std::string left_alias, right_alias;
+    FLUX_ASSIGN_OR_RETURN(auto l, ResolveUsing(left_context, name, &left_alias));
+    FLUX_ASSIGN_OR_RETURN(auto r, ResolveUsing(right_context, name, &right_alias));
+    if (!l || !r) {
+      return BinderError("Column \"", name, "\" does not exist on ", !l ? "left" : "right",
+                         " side of join!");
+    }
+    ExpressionBinder binder(*this, ExpressionClause::kJoinCondition);
+    auto common = CommonSuperType(l->expr->type, r->expr->type);
+    if (!common) {
+      return BinderError("Cannot compare values of type ", l->expr->type.ToString(), " and type ",
+                         r->expr->type.ToString(), " in USING");
+    }
+    conditions.push_back(BoundExpression::Comparison(
+        ComparisonType::kEqual, ExpressionBinder::AddCast(l->expr->Copy(), *common),
+        ExpressionBinder::AddCast(r->expr->Copy(), *common)));
+    UsingColumn column;
+    column.name = l->name;
+    column.hidden = {left_alias, right_alias};
+    if (kind == JoinKind::kRight) {
+      column.expr = std::move(r->expr);
+    } else if (kind == JoinKind::kFull) {
+      auto coalesce = std::make_unique<BoundExpression>(BoundExprKind::kCoalesce, *common);
+      coalesce->children.push_back(ExpressionBinder::AddCast(std::move(l->expr), *common));
+      coalesce->children.push_back(ExpressionBinder::AddCast(std::move(r->expr), *common));
+      column.expr = std::move(coalesce);
+    } else {
+      column.expr = std::move(l->expr);
+    }
+    merged.push_back(std::move(column));
+  }
+
+  FLUX_RETURN_IF_ERROR(bind_context_.Merge(std::move(left_context)));
+  FLUX_RETURN_IF_ERROR(bind_context_.Merge(std::move(right_context)));
+  for (auto& column : merged) bind_context_.AddUsingColumn(std::move(column));
+
+  if (ref.condition) {
+    ExpressionBinder binder(*this, ExpressionClause::kJoinCondition);
+    FLUX_ASSIGN_OR_RETURN(auto condition, binder.BindCondition(*ref.condition));
+    if (condition->Any([](const BoundExpression& e) { return e.kind == BoundExprKind::kSubquery; })) {
+      if (kind != JoinKind::kInner) {
+        return NotImplementedError("subqueries in the ON clause of an outer join");
+      }
+    }
+    conditions.push_back(std::move(condition));
+  }
+
+  if (ref.join_type == ast::JoinType::kCross || (kind == JoinKind::kInner && conditions.empty())) {
+    auto cross = std::make_unique<LogicalCrossProduct>();
+    cross->children.push_back(std::move(left));
+    cross->children.push_back(std::move(right));
+    return LogicalOperatorPtr(std::move(cross));
+  }
+  if (kind == JoinKind::kInner) {
+    LogicalOperatorPtr plan = std::make_unique<LogicalCrossProduct>();
+    plan->children.push_back(std::move(left));
+    plan->children.push_back(std::move(right));
+    for (auto& condition : conditions) {
+      FLUX_RETURN_IF_ERROR(PlanSubqueries(condition, plan));
+      plan = MakeFilter(std::move(plan), std::move(condition));
+    }
+    return plan;
+  }
+  auto join = std::make_unique<LogicalJoin>(kind);
+  for (auto& condition : conditions) SplitConjunction(std::move(condition), &join->expressions);
+  join->children.push_back(std::move(left));
+  join->children.push_back(std::move(right));
+  return LogicalOperatorPtr(std::move(join));
+}
+
+}  // namespace fluxdb

@@ -1,0 +1,390 @@
+// Binding of a SELECT block: FROM, WHERE, GROUP BY, aggregates, HAVING, windows, QUALIFY,
+// the select list, DISTINCT, ORDER BY and LIMIT, into the plan
+//   get -> filter -> aggregate -> filter -> window -> filter -> projection -> distinct ->
+//   order -> limit -> projection (drops ORDER BY-only columns)
+#include "catalog/catalog_entry.h"
+#include "planner/binder/binder.h"
+#include "planner/binder/expression_binder.h"
+#include "planner/binder/plan_helpers.h"
+
+namespace fluxdb {
+
+namespace {
+
+struct SelectItem {
+  const ast::ParsedExpression* expr = nullptr;  // null when expanded from *
+  BoundExprPtr expanded;                        // a column from *
+  std::string name;
+};
+
+std::string DefaultName(const ast::ParsedExpression& expr) {
+  if (!expr.alias.empty()) return expr.alias;
+  if (expr.kind == ast::ExprKind::kColumnRef) return expr.As<ast::ColumnRefExpr>().column_name();
+  return expr.ToString();
+}
+
+bool NameMatches(std::string_view a, std::string_view b) { return NormalizeName(a) == NormalizeName(b); }
+
+std::optional<int64_t> ConstantPosition(const ast::ParsedExpression& expr) {
+  if (expr.kind == ast::ExprKind::kPositionalRef) return expr.As<ast::PositionalRefExpr>().index;
+  if (expr.kind != ast::ExprKind::kConstant) return std::nullopt;
+  const Value& v = expr.As<ast::ConstantExpr>().value;
+  if (v.is_null() || !v.type().IsIntegral()) return std::nullopt;
+  return v.GetInt64();
+}
+
+}  // namespace
+
+StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
+  // FROM
+  FLUX_ASSIGN_OR_RETURN(LogicalOperatorPtr plan, BindTableRef(*node.from));
+
+  // WHERE
+  if (node.where) {
+    ExpressionBinder where_binder(*this, ExpressionClause::kWhere);
+    FLUX_ASSIGN_OR_RETURN(auto condition, where_binder.BindCondition(*node.where));
+    FLUX_RETURN_IF_ERROR(PlanSubqueries(condition, plan));
+    plan = MakeFilter(std::move(plan), std::move(condition));
+  }
+
+  // The select list with * expanded.
+  std::vector<SelectItem> items;
+  for (const auto& expr : node.select_list) {
+    if (expr->kind != ast::ExprKind::kStar) {
+      items.push_back(SelectItem{expr.get(), nullptr, DefaultName(*expr)});
+      continue;
+    }
+    const auto& star = expr->As<ast::StarExpr>();
+    FLUX_ASSIGN_OR_RETURN(auto columns, bind_context_.ExpandStar(star.relation));
+    std::vector<bool> excluded_used(star.exclude.size(), false);
+    for (auto& column : columns) {
+      bool skip = false;
+      for (idx_t e = 0; e < star.exclude.size(); e++) {
+        if (NameMatches(star.exclude[e], column.name)) {
+          skip = true;
+          excluded_used[e] = true;
+        }
+      }
+      if (skip) continue;
+      const ast::ParsedExpression* replacement = nullptr;
+      for (const auto& [name, replace_expr] : star.replace) {
+        if (NameMatches(name, column.name)) replacement = replace_expr.get();
+      }
+      if (replacement != nullptr) {
+        items.push_back(SelectItem{replacement, nullptr, column.name});
+      } else {
+        items.push_back(SelectItem{nullptr, std::move(column.expr), column.name});
+      }
+    }
+    for (idx_t e = 0; e < star.exclude.size(); e++) {
+      if (!excluded_used[e]) {
+        return BinderError("Column \"", star.exclude[e], "\" in EXCLUDE list not found in FROM clause");
+      }
+    }
+  }
+  if (items.empty()) return BinderError("SELECT list is empty");
+
+  AggregateCollector aggregates;
+  aggregates.group_index = NewTableIndex();
+  aggregates.aggregate_index = NewTableIndex();
+  WindowCollector windows;
+  windows.window_index = NewTableIndex();
+  bool has_aggregate = false;
+  for (const auto& item : items) has_aggregate |= item.expr && ContainsAggregate(*item.expr);
+  if (node.having && ContainsAggregate(*node.having)) has_aggregate = true;
+  for (const auto& order : node.modifiers.order_by) has_aggregate |= ContainsAggregate(*order.expr);
+  aggregates.is_aggregate_query = has_aggregate || !node.group_by.empty() || node.group_by_all ||
+                                  node.having != nullptr;
+
+  // Binds select item `i` in a given clause (GROUP BY on an alias or position).
+  auto bind_item = [&](idx_t i, ExpressionBinder& binder) -> StatusOr<BoundExprPtr> {
+    if (items[i].expanded) return items[i].expanded->Copy();
+    return binder.Bind(*items[i].expr);
+  };
+
+  // GROUP BY
+  if (node.group_by_all) {
+    for (idx_t i = 0; i < items.size(); i++) {
+      if (items[i].expr && ContainsAggregate(*items[i].expr)) continue;
+      ExpressionBinder group_binder(*this, ExpressionClause::kGroupBy);
+      FLUX_ASSIGN_OR_RETURN(auto bound, bind_item(i, group_binder));
+      aggregates.groups.push_back(std::move(bound));
+    }
+  }
+  for (const auto& group : node.group_by) {
+    ExpressionBinder group_binder(*this, ExpressionClause::kGroupBy);
+    BoundExprPtr bound;
+    if (auto position = ConstantPosition(*group)) {
+      if (*position < 1 || *position > static_cast<int64_t>(items.size())) {
+        return BinderError("GROUP BY term out of range - should be between 1 and ", items.size());
+      }
+      if (items[*position - 1].expr && ContainsAggregate(*items[*position - 1].expr)) {
+        return BinderError("GROUP BY clause cannot contain aggregates!");
+      }
+      FLUX_ASSIGN_OR_RETURN(bound, bind_item(*position - 1, group_binder));
+    } else {
+      group_binder.fallback_hook =
+          [&](const ast::ColumnRefExpr& ref) -> StatusOr<std::optional<BoundExprPtr>> {
+        for (idx_t i = 0; i < items.size(); i++) {
+          if (items[i].expr && !items[i].expr->alias.empty() &&
+              NameMatches(items[i].expr->alias, ref.column_name())) {
+            ExpressionBinder inner(*this, ExpressionClause::kGroupBy);
+            FLUX_ASSIGN_OR_RETURN(auto b, inner.Bind(*items[i].expr));
+            return std::optional<BoundExprPtr>(std::move(b));
+          }
+        }
+        return std::optional<BoundExprPtr>();
+      };
+      FLUX_ASSIGN_OR_RETURN(bound, group_binder.Bind(*group));
+    }
+    aggregates.groups.push_back(std::move(bound));
+  }
+
+  std::vector<idx_t> post_aggregate = {windows.window_index};
+  auto make_select_binder = [&](ExpressionClause clause) {
+    ExpressionBinder binder(*this, clause);
+    binder.aggregates = &aggregates;
+    binder.windows = &windows;
+    return binder;
+  };
+
+  // SELECT list
+  BoundExprList select_exprs;
+  std::vector<std::string> names;
+  for (idx_t i = 0; i < items.size(); i++) {
+    ExpressionBinder select_binder = make_select_binder(ExpressionClause::kSelect);
+    FLUX_ASSIGN_OR_RETURN(auto bound, bind_item(i, select_binder));
+    if (aggregates.is_aggregate_query) {
+      FLUX_RETURN_IF_ERROR(aggregates.Rewrite(bound, post_aggregate));
+    }
+    if (bound->type.id() == TypeId::kNull) {
+      bound = ExpressionBinder::AddCast(std::move(bound), LogicalType::Integer());
+      // DuckDB shows an untyped NULL column as INTEGER.
+    }
+    select_exprs.push_back(std::move(bound));
+    names.push_back(items[i].name);
+  }
+
+  // Select aliases usable by name in HAVING, QUALIFY and ORDER BY.
+  auto alias_to_item = [&](std::string_view name) -> std::optional<idx_t> {
+    for (idx_t i = 0; i < items.size(); i++) {
+      bool has_alias = items[i].expr != nullptr && !items[i].expr->alias.empty();
+      if (has_alias && NameMatches(items[i].expr->alias, name)) return i;
+    }
+    return std::nullopt;
+  };
+
+  // HAVING
+  BoundExprPtr having;
+  if (node.having) {
+    ExpressionBinder having_binder = make_select_binder(ExpressionClause::kHaving);
+    having_binder.fallback_hook =
+        [&](const ast::ColumnRefExpr& ref) -> StatusOr<std::optional<BoundExprPtr>> {
+      if (auto i = alias_to_item(ref.column_name())) {
+        return std::optional<BoundExprPtr>(select_exprs[*i]->Copy());
+      }
+      return std::optional<BoundExprPtr>();
+    };
+    FLUX_ASSIGN_OR_RETURN(having, having_binder.BindCondition(*node.having));
+    FLUX_RETURN_IF_ERROR(aggregates.Rewrite(having, post_aggregate));
+  }
+
+  // QUALIFY
+  BoundExprPtr qualify;
+  if (node.qualify) {
+    ExpressionBinder qualify_binder = make_select_binder(ExpressionClause::kQualify);
+    qualify_binder.fallback_hook =
+        [&](const ast::ColumnRefExpr& ref) -> StatusOr<std::optional<BoundExprPtr>> {
+      if (auto i = alias_to_item(ref.column_name())) {
+        return std::optional<BoundExprPtr>(select_exprs[*i]->Copy());
+      }
+      return std::optional<BoundExprPtr>();
+    };
+    FLUX_ASSIGN_OR_RETURN(qualify, qualify_binder.BindCondition(*node.qualify));
+    if (aggregates.is_aggregate_query) FLUX_RETURN_IF_ERROR(aggregates.Rewrite(qualify, post_aggregate));
+  }
+
+  // ORDER BY: each item is a select column (by position, alias or equal expression) or a
+  // hidden extra projection column.
+  struct OrderItem {
+    idx_t column;
+    bool ascending;
+    bool nulls_first;
+  };
+  std::vector<OrderItem> order_items;
+  BoundExprList hidden;
+  const auto& modifiers = node.modifiers;
+  auto nulls_first_for = [&](bool ascending, ast::NullOrder nulls) {
+    if (nulls == ast::NullOrder::kDefault) return DefaultNullsFirst(ascending);
+    return nulls == ast::NullOrder::kNullsFirst;
+  };
+  if (modifiers.order_by_all) {
+    for (idx_t i = 0; i < items.size(); i++) {
+      order_items.push_back({i, modifiers.order_by_all_ascending,
+                             nulls_first_for(modifiers.order_by_all_ascending,
+                                             modifiers.order_by_all_nulls)});
+    }
+  }
+  for (const auto& order : modifiers.order_by) {
+    bool nulls_first = nulls_first_for(order.ascending, order.nulls);
+    if (auto position = ConstantPosition(*order.expr)) {
+      if (*position < 1 || *position > static_cast<int64_t>(items.size())) {
+        return BinderError("ORDER term out of range - should be between 1 and ", items.size());
+      }
+      order_items.push_back({static_cast<idx_t>(*position - 1), order.ascending, nulls_first});
+      continue;
+    }
+    if (order.expr->kind == ast::ExprKind::kConstant) {
+      continue;  // ORDER BY 'literal' orders nothing
+    }
+    if (order.expr->kind == ast::ExprKind::kColumnRef) {
+      const auto& ref = order.expr->As<ast::ColumnRefExpr>();
+      if (ref.names.size() == 1) {
+        std::optional<idx_t> match = alias_to_item(ref.column_name());
+        if (match) {
+          order_items.push_back({*match, order.ascending, nulls_first});
+          continue;
+        }
+      }
+    }
+    ExpressionBinder order_binder = make_select_binder(ExpressionClause::kOrderBy);
+    order_binder.fallback_hook =
+        [&](const ast::ColumnRefExpr& ref) -> StatusOr<std::optional<BoundExprPtr>> {
+      for (idx_t i = 0; i < items.size(); i++) {
+        if (NameMatches(items[i].name, ref.column_name())) {
+          return std::optional<BoundExprPtr>(select_exprs[i]->Copy());
+        }
+      }
+      return std::optional<BoundExprPtr>();
+    };
+    FLUX_ASSIGN_OR_RETURN(auto bound, order_binder.Bind(*order.expr));
+    if (aggregates.is_aggregate_query) FLUX_RETURN_IF_ERROR(aggregates.Rewrite(bound, post_aggregate));
+    std::optional<idx_t> column;
+    for (idx_t i = 0; i < select_exprs.size() && !column; i++) {
+      if (select_exprs[i]->Equals(*bound)) column = i;
+    }
+    for (idx_t i = 0; i < hidden.size() && !column; i++) {
+      if (hidden[i]->Equals(*bound)) column = select_exprs.size() + i;
+    }
+    if (!column) {
+      if (node.distinct) {
+        return BinderError("For SELECT DISTINCT, ORDER BY expressions must appear in select list");
+      }
+      hidden.push_back(std::move(bound));
+      column = select_exprs.size() + hidden.size() - 1;
+    }
+    order_items.push_back({*column, order.ascending, nulls_first});
+  }
+
+  // Window expressions of an aggregate query read the aggregate's output.
+  if (aggregates.is_aggregate_query) {
+    for (auto& window : windows.windows) {
+      for (auto& child : window->children) FLUX_RETURN_IF_ERROR(aggregates.Rewrite(child, post_aggregate));
+      for (auto& partition : window->window->partitions) {
+        FLUX_RETURN_IF_ERROR(aggregates.Rewrite(partition, post_aggregate));
+      }
+      for (auto& order : window->window->orders) {
+        FLUX_RETURN_IF_ERROR(aggregates.Rewrite(order.expr, post_aggregate));
+      }
+    }
+  }
+
+  // Build the plan.
+  if (aggregates.is_aggregate_query) {
+    for (auto& group : aggregates.groups) FLUX_RETURN_IF_ERROR(PlanSubqueries(group, plan));
+    for (auto& aggregate : aggregates.aggregates) {
+      for (auto& child : aggregate->children) FLUX_RETURN_IF_ERROR(PlanSubqueries(child, plan));
+      if (aggregate->filter) FLUX_RETURN_IF_ERROR(PlanSubqueries(aggregate->filter, plan));
+    }
+    auto aggregate = std::make_unique<LogicalAggregate>(aggregates.group_index,
+                                                       aggregates.aggregate_index);
+    aggregate->groups = std::move(aggregates.groups);
+    aggregate->expressions = std::move(aggregates.aggregates);
+    aggregate->children.push_back(std::move(plan));
+    plan = std::move(aggregate);
+  }
+  if (having) {
+    FLUX_RETURN_IF_ERROR(PlanSubqueries(having, plan));
+    plan = MakeFilter(std::move(plan), std::move(having));
+  }
+  if (!windows.windows.empty()) {
+    for (auto& window : windows.windows) {
+      for (auto& child : window->children) FLUX_RETURN_IF_ERROR(PlanSubqueries(child, plan));
+    }
+    auto window = std::make_unique<LogicalWindow>(windows.window_index);
+    window->expressions = std::move(windows.windows);
+    window->children.push_back(std::move(plan));
+    plan = std::move(window);
+  }
+  if (qualify) {
+    FLUX_RETURN_IF_ERROR(PlanSubqueries(qualify, plan));
+    plan = MakeFilter(std::move(plan), std::move(qualify));
+  }
+  idx_t visible = select_exprs.size();
+  BoundExprList projected;
+  for (auto& expr : select_exprs) {
+    FLUX_RETURN_IF_ERROR(PlanSubqueries(expr, plan));
+    projected.push_back(std::move(expr));
+  }
+  for (auto& expr : hidden) {
+    FLUX_RETURN_IF_ERROR(PlanSubqueries(expr, plan));
+    projected.push_back(std::move(expr));
+  }
+  idx_t projection_index = NewTableIndex();
+  auto projection = std::make_unique<LogicalProjection>(projection_index, std::move(projected));
+  projection->children.push_back(std::move(plan));
+  plan = std::move(projection);
+
+  if (node.distinct || !node.distinct_on.empty()) {
+    if (!node.distinct_on.empty()) {
+      return NotImplementedError("DISTINCT ON is not supported yet");
+    }
+    auto distinct = std::make_unique<LogicalAggregate>(NewTableIndex(), NewTableIndex());
+    distinct->groups = ColumnRefs(*plan);
+    distinct->children.push_back(std::move(plan));
+    plan = std::move(distinct);
+  }
+
+  BoundQuery query;
+  std::vector<LogicalType> all_types = plan->GetTypes();
+  auto bindings = plan->GetColumnBindings();
+  if (!order_items.empty()) {
+    auto order = std::make_unique<LogicalOrder>();
+    for (const auto& item : order_items) {
+      order->orders.push_back(BoundOrderBy{
+          BoundExpression::ColumnRef(all_types[item.column], bindings[item.column]),
+          item.ascending, item.nulls_first});
+    }
+    order->children.push_back(std::move(plan));
+    plan = std::move(order);
+  }
+  if (modifiers.limit || modifiers.offset) {
+    if (modifiers.limit_percent) return NotImplementedError("LIMIT with a percentage");
+    idx_t limit = LogicalLimit::kNoLimit, offset = 0;
+    if (modifiers.limit) {
+      FLUX_ASSIGN_OR_RETURN(limit, BindLimitValue(*modifiers.limit, "LIMIT"));
+    }
+    if (modifiers.offset) {
+      FLUX_ASSIGN_OR_RETURN(offset, BindLimitValue(*modifiers.offset, "OFFSET"));
+      if (offset == LogicalLimit::kNoLimit) offset = 0;
+    }
+    auto limit_op = std::make_unique<LogicalLimit>(limit, offset);
+    limit_op->children.push_back(std::move(plan));
+    plan = std::move(limit_op);
+  }
+  if (!hidden.empty()) {
+    BoundExprList visible_refs;
+    for (idx_t i = 0; i < visible; i++) {
+      visible_refs.push_back(BoundExpression::ColumnRef(all_types[i], bindings[i]));
+    }
+    auto strip = std::make_unique<LogicalProjection>(NewTableIndex(), std::move(visible_refs));
+    strip->children.push_back(std::move(plan));
+    plan = std::move(strip);
+  }
+  query.types = plan->GetTypes();
+  query.names = std::move(names);
+  query.plan = std::move(plan);
+  return query;
+}
+
+}  // namespace fluxdb

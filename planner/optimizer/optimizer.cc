@@ -1,0 +1,14 @@
+#include "planner/optimizer/optimizer.h"
+
+namespace fluxdb {
+
+Status OptimizePlan(LogicalOperatorPtr& plan, Binder& binder, const OptimizerOptions& options) {
+  if (options.fold_constants) FLUX_RETURN_IF_ERROR(FoldConstants(*plan));
+  if (options.push_filters) FLUX_RETURN_IF_ERROR(PushDownFilters(plan, binder));
+  if (options.fold_constants) FLUX_RETURN_IF_ERROR(FoldConstants(*plan));
+  if (options.top_n) IntroduceTopN(plan);
+  if (options.prune_columns) PruneColumns(*plan);
+  return Status();
+}
+
+}  // namespace fluxdb

@@ -1,0 +1,42 @@
+// PhysicalPlanner: lowers an optimized logical plan to physical operators.
+//
+// Column references by binding become positions in the operator's input chunk; each logical
+// operator picks its implementation (ungrouped vs hash aggregate, hash join vs nested loop,
+// full sort vs top-N).
+#pragma once
+
+#include "absl/container/flat_hash_map.h"
+#include "common/status.h"
+#include "execution/execution_context.h"
+#include "execution/operator/physical_operator.h"
+#include "planner/logical/logical_operator.h"
+
+namespace fluxdb {
+
+class PhysicalPlanner {
+ public:
+  explicit PhysicalPlanner(ExecutionContext& context) : context_(context) {}
+
+  StatusOr<PhysicalOperatorPtr> Plan(LogicalOperator& op);
+
+  /// Rewrites column references of `expr` into positions of `bindings`.
+  static Status ResolveColumns(BoundExprPtr& expr, const std::vector<ColumnBinding>& bindings);
+
+ private:
+  StatusOr<PhysicalOperatorPtr> PlanJoin(LogicalJoin& join);
+  StatusOr<PhysicalOperatorPtr> PlanDelimJoin(LogicalJoin& join);
+  StatusOr<PhysicalOperatorPtr> PlanWindow(LogicalWindow& window);
+  StatusOr<PhysicalOperatorPtr> PlanExpressionGet(LogicalExpressionGet& get);
+  StatusOr<PhysicalOperatorPtr> PlanDml(LogicalDml& dml);
+
+  ExecutionContext& context_;
+  /// Delim joins being planned: delim index -> (materialized left input, correlated positions).
+  struct DelimSource {
+    const PhysicalOperator* cte = nullptr;
+    std::vector<LogicalType> cte_types;
+    std::vector<idx_t> columns;
+  };
+  absl::flat_hash_map<idx_t, DelimSource> delim_sources_;
+};
+
+}  // namespace fluxdb
