@@ -123,8 +123,8 @@ class BitpackDecoder final : public ChunkDecoder {
   using W = WrapOf<T>;
 
  public:
-  BitpackDecoder(S min, int width, const uint8_t* packed, idx_t count)
-      : min_(min), width_(width), packed_(packed), count_(count) {}
+  BitpackDecoder(LogicalType type, S min, int width, const uint8_t* packed, idx_t count)
+      : type_(type), min_(min), width_(width), packed_(packed), count_(count) {}
 
   void Decode(idx_t offset, idx_t count, Vector& out) override {
     FLUX_CHECK(offset <= count_ && count <= count_ - offset && count <= out.capacity());
@@ -153,6 +153,7 @@ class BitpackDecoder final : public ChunkDecoder {
   std::optional<idx_t> Filter(idx_t offset, idx_t count, const ColumnFilter& filter,
                               SelectionVector& sel) override {
     FLUX_CHECK(offset <= count_ && count <= count_ - offset);
+    if (!ConstantsHaveType(filter, type_)) return std::nullopt;
     switch (filter.op) {
       case ColumnFilterOp::kEqual:
       case ColumnFilterOp::kLess:
@@ -245,6 +246,7 @@ class BitpackDecoder final : public ChunkDecoder {
     return n;
   }
 
+  LogicalType type_;
   S min_;
   int width_;
   const uint8_t* packed_;
@@ -323,7 +325,7 @@ StatusOr<std::unique_ptr<ChunkDecoder>> Open(LogicalType type, const uint8_t* da
           if (!TakePacked(reader, count, width, &packed) || reader.remaining() != 0) {
             return MalformedChunk(Encoding::kBitpack, "offsets do not match the chunk size");
           }
-          return std::make_unique<BitpackDecoder<T>>(min, width, packed, count);
+          return std::make_unique<BitpackDecoder<T>>(type, min, width, packed, count);
         }
       });
 }

@@ -28,7 +28,8 @@ class ConstantDecoder final : public ChunkDecoder {
   using S = StorageOf<T>;
 
  public:
-  ConstantDecoder(S value, idx_t count) : value_(value), count_(count) {}
+  ConstantDecoder(LogicalType type, S value, idx_t count)
+      : type_(type), value_(value), count_(count) {}
 
   void Decode(idx_t offset, idx_t count, Vector& out) override {
     FLUX_CHECK(offset <= count_ && count <= count_ - offset && count <= out.capacity());
@@ -50,13 +51,14 @@ class ConstantDecoder final : public ChunkDecoder {
 
   std::optional<idx_t> Filter(idx_t offset, idx_t count, const ColumnFilter& filter,
                               SelectionVector& sel) override {
-    auto predicate = ValuePredicate<T>::Make(filter);
+    auto predicate = ValuePredicate<T>::Make(filter, type_);
     if (!predicate) return std::nullopt;
     if (!predicate->Matches(value_)) return 0;
     return SelectRange(0, count, sel, 0);
   }
 
  private:
+  LogicalType type_;
   S value_;  // for strings: refers to the encoded bytes, valid while the decoder lives
   idx_t count_;
 };
@@ -154,7 +156,7 @@ StatusOr<std::unique_ptr<ChunkDecoder>> Open(LogicalType type, const uint8_t* da
     if (reader.remaining() != 0) {
       return MalformedChunk(Encoding::kConstant, "bytes after the value");
     }
-    return std::make_unique<ConstantDecoder<T>>(value, count);
+    return std::make_unique<ConstantDecoder<T>>(type, value, count);
   });
 }
 

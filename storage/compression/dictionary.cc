@@ -173,7 +173,7 @@ class DictionaryDecoder final : public ChunkDecoder {
         filter.values == prepared_values_) {
       return true;
     }
-    auto predicate = ValuePredicate<T>::Make(filter);
+    auto predicate = ValuePredicate<T>::Make(filter, dictionary_->type());
     if (!predicate) return false;
     matches_.assign(dictionary_->capacity(), 0);
     matching_entries_ = 0;

@@ -34,8 +34,9 @@ class RleDecoder final : public ChunkDecoder {
  public:
   // `ends[r]` is the row after run r; `values` the run values area (for strings, the end
   // offsets followed by the bytes).
-  RleDecoder(std::vector<uint32_t> ends, const uint8_t* values, const char* string_bytes)
-      : ends_(std::move(ends)), values_(values), string_bytes_(string_bytes) {}
+  RleDecoder(LogicalType type, std::vector<uint32_t> ends, const uint8_t* values,
+             const char* string_bytes)
+      : type_(type), ends_(std::move(ends)), values_(values), string_bytes_(string_bytes) {}
 
   void Decode(idx_t offset, idx_t count, Vector& out) override {
     idx_t rows = ends_.empty() ? 0 : ends_.back();
@@ -69,7 +70,7 @@ class RleDecoder final : public ChunkDecoder {
                               SelectionVector& sel) override {
     idx_t rows = ends_.empty() ? 0 : ends_.back();
     FLUX_CHECK(offset <= rows && count <= rows - offset);
-    auto predicate = ValuePredicate<T>::Make(filter);
+    auto predicate = ValuePredicate<T>::Make(filter, type_);
     if (!predicate) return std::nullopt;
     if (count == 0 || predicate->never()) return 0;
     idx_t run = FindRun(offset);
@@ -146,6 +147,7 @@ class RleDecoder final : public ChunkDecoder {
     }
   }
 
+  LogicalType type_;
   std::vector<uint32_t> ends_;
   const uint8_t* values_;
   const char* string_bytes_;
@@ -293,7 +295,7 @@ StatusOr<std::unique_ptr<ChunkDecoder>> Open(LogicalType type, const uint8_t* da
         return MalformedChunk(Encoding::kRle, "run values do not match the chunk size");
       }
     }
-    return std::make_unique<RleDecoder<T>>(std::move(ends), values, string_bytes);
+    return std::make_unique<RleDecoder<T>>(type, std::move(ends), values, string_bytes);
   });
 }
 

@@ -5,7 +5,8 @@
 // (BOOLEAN false < true), FLOAT/DOUBLE numerically with NaN above every other value and equal to
 // itself (and -0.0 equal to 0.0), strings byte-wise (memcmp, then length), INTERVALs by
 // months * 30 days + days + micros. A NULL constant matches nothing; NULLs in an IN list are
-// ignored.
+// ignored. A constant of another type than the column's is not evaluated here (Make returns
+// nullopt, so the caller's generic path, which knows the casting rules, filters instead).
 #pragma once
 
 #include <cmath>
@@ -72,6 +73,17 @@ struct CompareKey<Interval> {
   static int Compare(int128_t a, int128_t b) { return a < b ? -1 : (a > b ? 1 : 0); }
 };
 
+/// Whether every non-NULL constant of `filter` has exactly the column's type.
+inline bool ConstantsHaveType(const ColumnFilter& filter, const LogicalType& column_type) {
+  if (filter.op == ColumnFilterOp::kInList) {
+    for (const Value& v : filter.values) {
+      if (!v.is_null() && v.type() != column_type) return false;
+    }
+    return true;
+  }
+  return filter.constant.is_null() || filter.constant.type() == column_type;
+}
+
 template <typename T>
 class ValuePredicate {
   using S = StorageOf<T>;
@@ -79,8 +91,11 @@ class ValuePredicate {
   using Stored = typename Key::Stored;
 
  public:
-  /// nullopt when the filter is not one this evaluates (IS [NOT] NULL; a prefix on a non-string).
-  static std::optional<ValuePredicate> Make(const ColumnFilter& filter) {
+  /// nullopt when the filter is not one this evaluates (IS [NOT] NULL; a prefix on a non-string;
+  /// a constant whose type is not the column's).
+  static std::optional<ValuePredicate> Make(const ColumnFilter& filter,
+                                            const LogicalType& column_type) {
+    if (!ConstantsHaveType(filter, column_type)) return std::nullopt;
     ValuePredicate p;
     p.op_ = filter.op;
     switch (filter.op) {

@@ -219,3 +219,32 @@ TEST(FilterSpecialValues, NanAndSignedZero) {
 
 }  // namespace
 }  // namespace fluxdb::compression::testing
+
+namespace fluxdb::compression::testing {
+namespace {
+
+// A constant of another type than the column's is left to the caller's generic path.
+TEST(FilterSpecialValues, ConstantOfAnotherTypeIsNotEvaluated) {
+  auto column = MakeColumn(LogicalType::Integer(), 500, Shape::kRuns, 0, 3);
+  SelectionVector sel(kVectorSize);
+  for (Encoding encoding : kFilteringEncodings) {
+    if (!GetCodec(encoding).estimate(column->chunk())) continue;
+    SCOPED_TRACE(EncodingName(encoding));
+    std::string bytes;
+    EncodeChunk(encoding, column->chunk(), &bytes);
+    auto decoder = OpenChunk(column->type(), reinterpret_cast<const uint8_t*>(bytes.data()),
+                             bytes.size(), column->count());
+    ASSERT_TRUE(decoder.ok());
+    ColumnFilter wider{0, ColumnFilterOp::kEqual, Value::BigInt(5), {}};
+    EXPECT_EQ((*decoder)->Filter(0, 500, wider, sel), std::nullopt);
+    ColumnFilter list{0, ColumnFilterOp::kInList, Value(), {Value::Integer(1), Value::Double(2)}};
+    EXPECT_EQ((*decoder)->Filter(0, 500, list, sel), std::nullopt);
+    ColumnFilter same{0, ColumnFilterOp::kEqual, Value::Integer(5), {}};
+    EXPECT_NE((*decoder)->Filter(0, 500, same, sel), std::nullopt);
+    ColumnFilter null{0, ColumnFilterOp::kEqual, Value(), {}};
+    EXPECT_EQ((*decoder)->Filter(0, 500, null, sel), 0u);
+  }
+}
+
+}  // namespace
+}  // namespace fluxdb::compression::testing
