@@ -16,6 +16,28 @@ std::atomic<uint64_t>& DeleteStamps::stamp(idx_t row) {
   return b[row % kVectorSize];
 }
 
+void DeleteStamps::Set(idx_t row, uint64_t value) {
+  std::atomic<uint64_t>& s = stamp(row);
+  uint64_t old = s.load(std::memory_order_relaxed);
+  auto adjust = [&](uint64_t v, int delta) {
+    if (v == 0) return;
+    if (v >= kTransactionIdStart) {
+      uncommitted_.fetch_add(static_cast<idx_t>(delta), std::memory_order_acq_rel);
+    } else {
+      committed_.fetch_add(static_cast<idx_t>(delta), std::memory_order_acq_rel);
+    }
+  };
+  // The new stamp is counted before the old one is uncounted, so a concurrent reader that sees
+  // no uncommitted delete never misses a committed one.
+  adjust(value, 1);
+  if (value != 0 && value < kTransactionIdStart &&
+      value > max_commit_.load(std::memory_order_relaxed)) {
+    max_commit_.store(value, std::memory_order_release);
+  }
+  s.store(value, std::memory_order_release);
+  adjust(old, -1);
+}
+
 RowGroup::RowGroup(const StorageContext* context, uint32_t table_id,
                    const std::vector<LogicalType>* types, uint64_t index)
     : context_(context),
@@ -178,7 +200,7 @@ void RowGroup::ReplaceContent(std::vector<std::shared_ptr<ColumnChunk>> chunks, 
                               const std::vector<std::pair<uint32_t, uint64_t>>& stamps,
                               std::vector<std::shared_ptr<ColumnChunk>>* replaced) {
   auto deletes = std::make_shared<DeleteStamps>();
-  for (const auto& [row, stamp] : stamps) deletes->stamp(row).store(stamp);
+  for (const auto& [row, stamp] : stamps) deletes->Set(row, stamp);
   std::lock_guard<std::mutex> lock(mu_);
   for (auto& old : chunks_) {
     old->MarkObsolete();
@@ -222,7 +244,7 @@ StatusOr<bool> RowGroup::Delete(idx_t offset, uint64_t txn_id, uint64_t start_ts
   std::atomic<uint64_t>& stamp = deletes_->stamp(offset);
   uint64_t s = stamp.load(std::memory_order_relaxed);
   if (s == 0) {
-    stamp.store(txn_id, std::memory_order_release);
+    deletes_->Set(offset, txn_id);
     return true;
   }
   if (s == txn_id || (s < kTransactionIdStart && s <= start_ts)) return false;
@@ -230,20 +252,18 @@ StatusOr<bool> RowGroup::Delete(idx_t offset, uint64_t txn_id, uint64_t start_ts
 }
 
 void RowGroup::CommitDelete(idx_t offset, uint64_t commit_ts) {
-  deletes_->stamp(offset).store(commit_ts, std::memory_order_release);
+  deletes_->Set(offset, commit_ts);
   metadata_dirty = true;
 }
 
-void RowGroup::RollbackDelete(idx_t offset) {
-  deletes_->stamp(offset).store(0, std::memory_order_release);
-}
+void RowGroup::RollbackDelete(idx_t offset) { deletes_->Set(offset, 0); }
 
 std::vector<uint32_t> RowGroup::CommittedDeletes() const {
   return deletes_->Rows([](uint64_t s) { return s < kTransactionIdStart; });
 }
 
 void RowGroup::LoadDeletes(const std::vector<uint32_t>& rows) {
-  for (uint32_t row : rows) deletes_->stamp(row).store(kLoadedDeleteStamp);
+  for (uint32_t row : rows) deletes_->Set(row, kLoadedDeleteStamp);
 }
 
 }  // namespace fluxdb

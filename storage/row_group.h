@@ -63,6 +63,16 @@ class DeleteStamps {
   /// Writer only.
   std::atomic<uint64_t>& stamp(idx_t row);
   bool empty() const { return !any_.load(std::memory_order_acquire); }
+
+  /// Stamps `stamp` on a live row and keeps the counters (writer only).
+  void Set(idx_t row, uint64_t stamp);
+  /// Committed deletes a snapshot at `start_ts` sees, when that follows from the counters alone
+  /// (no uncommitted delete, none committed after `start_ts`); nullopt otherwise.
+  std::optional<idx_t> FastVisibleCount(uint64_t start_ts) const {
+    if (uncommitted_.load(std::memory_order_acquire) != 0) return std::nullopt;
+    if (max_commit_.load(std::memory_order_acquire) > start_ts) return std::nullopt;
+    return committed_.load(std::memory_order_acquire);
+  }
   /// Rows whose stamp satisfies `pred`, ascending.
   template <typename Pred>
   std::vector<uint32_t> Rows(Pred pred) const {
@@ -82,6 +92,9 @@ class DeleteStamps {
   std::array<std::atomic<std::atomic<uint64_t>*>, kSegmentsPerRowGroup> blocks_{};
   std::vector<std::unique_ptr<std::atomic<uint64_t>[]>> owned_;
   std::atomic<bool> any_{false};
+  std::atomic<idx_t> committed_{0};
+  std::atomic<idx_t> uncommitted_{0};
+  std::atomic<uint64_t> max_commit_{0};
 };
 
 class RowGroup {

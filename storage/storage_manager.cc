@@ -279,6 +279,12 @@ StatusOr<std::unique_ptr<StorageManager>> StorageManager::Open(const std::string
 }
 
 StorageManager::~StorageManager() {
+  // Transactions still open lose their changes; they must not call back into this object when
+  // they are destroyed later.
+  for (Transaction* txn : impl_->transactions->ActiveTransactions()) {
+    Rollback(*txn);
+    txn->undo().storage = nullptr;
+  }
   if (!impl_->in_memory && !impl_->read_only && !impl_->checkpoint_failed) {
     if (impl_->transactions->AcquireExclusive().ok()) {
       (void)impl_->CheckpointLocked();

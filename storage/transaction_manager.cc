@@ -14,6 +14,7 @@ std::unique_ptr<Transaction> TransactionManager::Begin(StorageManager* storage) 
   auto txn = std::make_unique<Transaction>(next_transaction_id_.fetch_add(1), start);
   txn->undo().storage = storage;
   active_snapshots_.insert(start);
+  active_.insert(txn.get());
   return txn;
 }
 
@@ -54,8 +55,14 @@ bool TransactionManager::locked() {
 
 void TransactionManager::End(const Transaction& txn) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (active_.erase(const_cast<Transaction*>(&txn)) == 0) return;
   auto it = active_snapshots_.find(txn.start_timestamp());
   if (it != active_snapshots_.end()) active_snapshots_.erase(it);
+}
+
+std::vector<Transaction*> TransactionManager::ActiveTransactions() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::vector<Transaction*>(active_.begin(), active_.end());
 }
 
 uint64_t TransactionManager::OldestSnapshot() {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <vector>
 
 #include "common/status.h"
 #include "storage/transaction.h"
@@ -42,6 +43,8 @@ class TransactionManager {
   /// The oldest snapshot an active transaction holds (last_commit() when none is active).
   uint64_t OldestSnapshot();
   size_t active_count();
+  /// Transactions begun and not yet ended.
+  std::vector<Transaction*> ActiveTransactions();
 
   void set_lock_timeout(std::chrono::milliseconds timeout) { lock_timeout_ = timeout; }
 
@@ -52,6 +55,7 @@ class TransactionManager {
   std::condition_variable released_;
   bool write_locked_ = false;
   std::multiset<uint64_t> active_snapshots_;
+  std::set<Transaction*> active_;
   std::chrono::milliseconds lock_timeout_{5000};
 };
 

@@ -254,3 +254,27 @@ TEST_F(TransactionTest, VacuumCompactsRowGroups) {
 
 }  // namespace
 }  // namespace fluxdb
+
+namespace fluxdb {
+namespace {
+
+TEST(TransactionLifetimeTest, OpenTransactionOutlivesTheDatabase) {
+  testing::TempDirectory dir;
+  std::unique_ptr<Transaction> txn;
+  {
+    auto db = testing::OpenOrDie(dir.File("db"));
+    DataTable* t = testing::CreateTable(*db, "t", {LogicalType::BigInt()});
+    auto committed = db->BeginTransaction();
+    AppendSequence(*t, *committed, 0, 5);
+    ASSERT_TRUE(db->Commit(*committed).ok());
+    txn = db->BeginTransaction();
+    AppendSequence(*t, *txn, 100, 5);  // rolled back when the database closes
+  }
+  txn.reset();
+  auto db = testing::OpenOrDie(dir.File("db"));
+  auto reader = db->BeginTransaction();
+  EXPECT_EQ(testing::FindTable(*db, "t")->RowCount(*reader), 5u);
+}
+
+}  // namespace
+}  // namespace fluxdb
