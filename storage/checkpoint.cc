@@ -106,6 +106,20 @@ Status StorageManager::Checkpoint() {
   return s;
 }
 
+Status StorageManager::SetForceCompression(std::string_view encoding) {
+  if (encoding.empty() || encoding == "auto" || encoding == "AUTO") {
+    impl_->context.forced_encoding.store(-1);
+    return absl::OkStatus();
+  }
+  std::optional<compression::Encoding> e = compression::EncodingFromName(encoding);
+  if (!e) {
+    return InvalidInputError("unknown compression \"", encoding,
+                             "\": expected auto, plain, constant, rle, dictionary or bitpacking");
+  }
+  impl_->context.forced_encoding.store(static_cast<int>(*e));
+  return absl::OkStatus();
+}
+
 Status StorageManager::Vacuum(uint32_t table_id, double threshold) {
   if (impl_->read_only) {
     return InvalidInputError("Cannot vacuum database \"", impl_->path,

@@ -4,6 +4,7 @@
 
 #include "storage/chunk_statistics.h"
 #include "storage/data_table.h"
+#include "storage/distinct_estimator.h"
 
 namespace fluxdb {
 
@@ -63,6 +64,10 @@ StatusOr<ChunkMetadata> WriteColumnChunk(const ChunkTarget& target, const Transi
   m.min = stats.Min();
   m.max = stats.Max();
   m.null_count = stats.null_count();
+  DistinctEstimator distinct;
+  distinct.Add(type, g.data.get(), g.validity, row_count);
+  m.distinct_estimate = std::min<uint64_t>(distinct.Estimate(), row_count - m.null_count);
+  if (m.distinct_estimate == 0 && stats.has_values()) m.distinct_estimate = 1;
   m.uncompressed_bytes = row_count * type.physical_size();
   if (type.physical() == PhysicalType::kString) {
     const auto* strings = reinterpret_cast<const StringRef*>(g.data.get());

@@ -161,7 +161,7 @@ Status RowGroup::Seal(std::vector<std::shared_ptr<ColumnChunk>>* replaced) {
       target.column_index = static_cast<uint32_t>(c);
       target.row_group_index = index_;
       target.chunk_id = context_->next_chunk_id->fetch_add(1);
-      target.forced_encoding = context_->forced_encoding;
+      target.forced_encoding = context_->ForcedEncoding();
       StatusOr<ChunkMetadata> meta = WriteColumnChunk(target, transient_->columns[c], rows);
       if (!meta.ok()) {
         for (auto& chunk : chunks) chunk->MarkObsolete();

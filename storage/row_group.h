@@ -41,7 +41,14 @@ struct StorageContext {
   BufferCache* cache = nullptr;
   PageAllocator* allocator = nullptr;
   std::atomic<uint64_t>* next_chunk_id = nullptr;
-  std::optional<compression::Encoding> forced_encoding;  // set under the write lock
+  /// The encoding every sealed chunk must use when it can (-1: choose by size).
+  std::atomic<int> forced_encoding{-1};
+
+  std::optional<compression::Encoding> ForcedEncoding() const {
+    int e = forced_encoding.load(std::memory_order_relaxed);
+    if (e < 0) return std::nullopt;
+    return static_cast<compression::Encoding>(e);
+  }
 };
 
 /// Stamps at or above this value are transaction ids; below, commit timestamps.

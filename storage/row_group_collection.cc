@@ -399,7 +399,7 @@ StatusOr<idx_t> RowGroupCollection::Vacuum(double threshold, uint64_t oldest_sna
       target.column_index = static_cast<uint32_t>(c);
       target.row_group_index = group->index();
       target.chunk_id = context_->next_chunk_id->fetch_add(1);
-      target.forced_encoding = context_->forced_encoding;
+      target.forced_encoding = context_->ForcedEncoding();
       StatusOr<ChunkMetadata> meta = WriteColumnChunk(target, column, live);
       if (!meta.ok()) {
         for (auto& chunk : chunks) chunk->MarkObsolete();
@@ -429,7 +429,19 @@ std::vector<ColumnStatistics> RowGroupCollection::GetStatistics() const {
     std::lock_guard<std::mutex> lock(mu_);
     groups = row_groups_;
   }
+  // Distinct counts do not add up across chunks: a column whose chunks are each (nearly) all
+  // distinct is taken as unique overall (sum), otherwise the largest chunk count is the guess.
+  std::vector<idx_t> distinct_sum(types_.size(), 0), distinct_max(types_.size(), 0);
+  std::vector<bool> unique(types_.size(), true);
   for (auto& group : groups) {
+    RowGroup::View view = group->GetView();
+    for (idx_t c = 0; c < types_.size() && !view.chunks.empty(); c++) {
+      const ChunkMetadata& m = view.chunks[c]->metadata();
+      distinct_sum[c] += m.distinct_estimate;
+      distinct_max[c] = std::max<idx_t>(distinct_max[c], m.distinct_estimate);
+      idx_t values = m.row_count - m.null_count;
+      if (m.distinct_estimate * 10 < values * 9) unique[c] = false;
+    }
     for (idx_t c = 0; c < types_.size(); c++) {
       Value min, max;
       idx_t nulls;
@@ -442,6 +454,9 @@ std::vector<ColumnStatistics> RowGroupCollection::GetStatistics() const {
         out[c].max = max;
       }
     }
+  }
+  for (idx_t c = 0; c < types_.size(); c++) {
+    out[c].distinct_estimate = unique[c] ? distinct_sum[c] : distinct_max[c];
   }
   return out;
 }

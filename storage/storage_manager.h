@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -117,6 +118,10 @@ class StorageManager {
   /// Rewrites row groups of `table_id` (0 = all) whose live fraction fell below `threshold`,
   /// freeing their pages.
   Status Vacuum(uint32_t table_id, double threshold = 0.7);
+  /// The `force_compression` setting: chunks sealed from now on use this encoding ("plain",
+  /// "constant", "rle", "dictionary", "bitpacking") whenever it can encode them; "" or "auto"
+  /// goes back to choosing the smallest. An unknown name is an Invalid Input error.
+  Status SetForceCompression(std::string_view encoding);
 
   // ---- introspection ----
   StatusOr<std::vector<PageInfo>> ListPages();

@@ -162,3 +162,63 @@ TEST_F(PruningTest, FiltersAddedBeforeTheFirstScanCount) {
 
 }  // namespace
 }  // namespace fluxdb
+
+namespace fluxdb {
+namespace {
+
+TEST(DistinctEstimateTest, SealedChunksCarryAnEstimate) {
+  auto db = testing::OpenOrDie(":memory:");
+  DataTable* t = testing::CreateTable(*db, "t", {LogicalType::BigInt(), LogicalType::Varchar()});
+  auto txn = db->BeginTransaction();
+  DataChunk chunk;
+  for (idx_t done = 0; done < 2 * kRowGroupSize; done += kVectorSize) {
+    chunk.Initialize(t->types());
+    for (idx_t r = 0; r < kVectorSize; r++) {
+      chunk.column(0).data<int64_t>()[r] = static_cast<int64_t>(done + r);  // unique
+      chunk.SetValue(1, r, Value::Varchar("v" + std::to_string((done + r) % 700)));
+    }
+    chunk.SetCardinality(kVectorSize);
+    ASSERT_TRUE(t->Append(*txn, chunk).ok());
+  }
+  ASSERT_TRUE(db->Commit(*txn).ok());
+  auto info = t->GetChunkInfo();
+  ASSERT_EQ(info.size(), 4u);
+  EXPECT_NEAR(static_cast<double>(info[0].distinct_estimate), kRowGroupSize, kRowGroupSize * 0.1);
+  EXPECT_NEAR(static_cast<double>(info[1].distinct_estimate), 700, 70);
+  auto stats = t->GetStatistics();
+  EXPECT_NEAR(static_cast<double>(stats[0].distinct_estimate), 2 * kRowGroupSize,
+              2 * kRowGroupSize * 0.1);
+  EXPECT_NEAR(static_cast<double>(stats[1].distinct_estimate), 700, 70);
+}
+
+}  // namespace
+}  // namespace fluxdb
+
+namespace fluxdb {
+namespace {
+
+TEST(ForceCompressionTest, ForcedEncodingIsUsedWhenItApplies) {
+  auto db = testing::OpenOrDie(":memory:");
+  EXPECT_FALSE(db->SetForceCompression("zstd").ok());
+  ASSERT_TRUE(db->SetForceCompression("rle").ok());
+  DataTable* t = testing::CreateTable(*db, "t", {LogicalType::BigInt()});
+  auto txn = db->BeginTransaction();
+  testing::AppendSequence(*t, *txn, 0, kRowGroupSize);
+  ASSERT_TRUE(db->Commit(*txn).ok());
+  ASSERT_TRUE(db->SetForceCompression("plain").ok());
+  auto more = db->BeginTransaction();
+  testing::AppendSequence(*t, *more, 0, kRowGroupSize);
+  ASSERT_TRUE(db->Commit(*more).ok());
+  auto info = t->GetChunkInfo();
+  ASSERT_EQ(info.size(), 2u);
+  EXPECT_EQ(info[0].encoding, "RLE");
+  EXPECT_EQ(info[1].encoding, "PLAIN");
+  EXPECT_EQ(info[1].compressed_bytes, 1 + 8 * kRowGroupSize);
+  auto reader = db->BeginTransaction();
+  auto [sum, count] = testing::SumColumn(*t, *reader);
+  EXPECT_EQ(count, 2 * kRowGroupSize);
+  EXPECT_EQ(sum, static_cast<int64_t>(kRowGroupSize) * (kRowGroupSize - 1));
+}
+
+}  // namespace
+}  // namespace fluxdb
