@@ -23,6 +23,7 @@ class DataChunk {
   Vector& column(idx_t i) { return columns_[i]; }
   const Vector& column(idx_t i) const { return columns_[i]; }
   std::vector<Vector>& columns() { return columns_; }
+  const std::vector<Vector>& columns() const { return columns_; }
   std::vector<LogicalType> types() const;
   idx_t capacity() const { return capacity_; }
 

@@ -87,8 +87,9 @@ StatusOr<PhysicalOperatorPtr> PhysicalPlanner::Plan(LogicalOperator& op) {
     case LogicalOperatorType::kEmptyResult:
       return PhysicalOperatorPtr(std::make_unique<PhysicalEmptyResult>(op.GetTypes()));
     case LogicalOperatorType::kFilter: {
-      FLUX_ASSIGN_OR_RETURN(auto child, Plan(*op.children[0]));
+      // Bindings first: planning the child moves its expressions out.
       auto positions = PositionMap(op.children[0]->GetColumnBindings());
+      FLUX_ASSIGN_OR_RETURN(auto child, Plan(*op.children[0]));
       for (auto& e : op.expressions) FLUX_RETURN_IF_ERROR(Resolve(e, positions));
       auto filter = std::make_unique<PhysicalFilter>(child->types(), AndAll(std::move(op.expressions)),
                                                      cardinality);
@@ -96,21 +97,23 @@ StatusOr<PhysicalOperatorPtr> PhysicalPlanner::Plan(LogicalOperator& op) {
       return PhysicalOperatorPtr(std::move(filter));
     }
     case LogicalOperatorType::kProjection: {
-      FLUX_ASSIGN_OR_RETURN(auto child, Plan(*op.children[0]));
-      auto positions = PositionMap(op.children[0]->GetColumnBindings());
-      for (auto& e : op.expressions) FLUX_RETURN_IF_ERROR(Resolve(e, positions));
       auto types = op.GetTypes();
+      // Bindings first: planning the child moves its expressions out.
+      auto positions = PositionMap(op.children[0]->GetColumnBindings());
+      FLUX_ASSIGN_OR_RETURN(auto child, Plan(*op.children[0]));
+      for (auto& e : op.expressions) FLUX_RETURN_IF_ERROR(Resolve(e, positions));
       auto projection = std::make_unique<PhysicalProjection>(types, std::move(op.expressions), cardinality);
       projection->children.push_back(std::move(child));
       return PhysicalOperatorPtr(std::move(projection));
     }
     case LogicalOperatorType::kAggregate: {
       auto& aggregate = op.As<LogicalAggregate>();
-      FLUX_ASSIGN_OR_RETURN(auto child, Plan(*op.children[0]));
+      auto types = op.GetTypes();
+      // Bindings first: planning the child moves its expressions out.
       auto positions = PositionMap(op.children[0]->GetColumnBindings());
+      FLUX_ASSIGN_OR_RETURN(auto child, Plan(*op.children[0]));
       for (auto& g : aggregate.groups) FLUX_RETURN_IF_ERROR(Resolve(g, positions));
       for (auto& a : aggregate.expressions) FLUX_RETURN_IF_ERROR(Resolve(a, positions));
-      auto types = op.GetTypes();
       PhysicalOperatorPtr result;
       if (aggregate.groups.empty()) {
         result = std::make_unique<PhysicalUngroupedAggregate>(types, std::move(aggregate.expressions));
@@ -123,8 +126,9 @@ StatusOr<PhysicalOperatorPtr> PhysicalPlanner::Plan(LogicalOperator& op) {
     }
     case LogicalOperatorType::kOrder:
     case LogicalOperatorType::kTopN: {
-      FLUX_ASSIGN_OR_RETURN(auto child, Plan(*op.children[0]));
+      // Bindings first: planning the child moves its expressions out.
       auto positions = PositionMap(op.children[0]->GetColumnBindings());
+      FLUX_ASSIGN_OR_RETURN(auto child, Plan(*op.children[0]));
       std::vector<BoundOrderBy>& orders = op.type == LogicalOperatorType::kOrder
                                               ? op.As<LogicalOrder>().orders
                                               : op.As<LogicalTopN>().orders;
@@ -148,12 +152,13 @@ StatusOr<PhysicalOperatorPtr> PhysicalPlanner::Plan(LogicalOperator& op) {
     }
     case LogicalOperatorType::kSetOperation: {
       auto& set_op = op.As<LogicalSetOperation>();
+      auto types = op.GetTypes();
       if (set_op.kind != SetOperationKind::kUnion) {
         return InternalError("INTERSECT / EXCEPT must be planned as joins");
       }
       FLUX_ASSIGN_OR_RETURN(auto left, Plan(*op.children[0]));
       FLUX_ASSIGN_OR_RETURN(auto right, Plan(*op.children[1]));
-      auto result = std::make_unique<PhysicalUnion>(op.GetTypes(), cardinality);
+      auto result = std::make_unique<PhysicalUnion>(types, cardinality);
       result->children.push_back(std::move(left));
       result->children.push_back(std::move(right));
       return PhysicalOperatorPtr(std::move(result));

@@ -45,7 +45,8 @@ struct ScalarFunction {
   std::vector<LogicalType> arguments;
   LogicalType return_type;
   ScalarFunctionBody body = nullptr;
-  /// Extra arguments of this type may follow (Invalid = none).
+  /// Extra arguments may follow, of type `varargs` (kAnyType: any type, left unchanged).
+  bool has_varargs = false;
   LogicalType varargs = LogicalType::Invalid();
   ScalarFunctionBind bind = nullptr;
   FunctionInitLocal init_local = nullptr;

@@ -49,7 +49,7 @@ void GroupHashTable::AppendKeys(const DataChunk& keys, const SelectionVector& ro
     }
     DataChunk& target = key_chunks_.back();
     idx_t n = std::min(kVectorSize - target.size(), count - done);
-    SelectionVector part(rows.data() + done);
+    SelectionVector part(const_cast<sel_t*>(rows.data()) + done);
     for (idx_t c = 0; c < key_types_.size(); c++) {
       target.column(c).CopyRows(keys.column(c), part, n, target.size());
     }

@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "execution/aggregate/aggregate_function.h"
 #include "execution/aggregate/aggregate_input.h"
 #include "execution/hash/group_hash_table.h"
 

@@ -191,6 +191,12 @@ Status Executor::RunPipeline(Pipeline& pipeline) {
   return error;
 }
 
+Executor::~Executor() {
+  for (auto& pipeline : pipelines_) {
+    if (pipeline->sink != nullptr) pipeline->sink->sink_state.reset();
+  }
+}
+
 Status Executor::Execute(const PhysicalOperator& root) {
   pipelines_.clear();
   if (!root.IsSink()) return InternalError("plan root ", root.Name(), " is not a sink");

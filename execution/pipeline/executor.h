@@ -26,6 +26,9 @@ struct Pipeline {
 class Executor {
  public:
   explicit Executor(ExecutionContext& context) : context_(context) {}
+  /// Releases every sink's global state while the operators (whose expressions the states
+  /// may refer to) are still alive: keep the Executor's lifetime inside the plan's.
+  ~Executor();
 
   /// Runs the plan whose root is a sink (result collector, insert ...).
   Status Execute(const PhysicalOperator& root);
