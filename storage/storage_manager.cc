@@ -178,11 +178,22 @@ Status ReplayLog(StorageManager& manager) {
   return impl.wal->Prepare(impl.header.checkpoint_id);
 }
 
-// The WAL records of a committing transaction: catalog creations and updates, then the rows it
-// appended and deleted, then drops, then the COMMIT record.
-std::string LogRecords(StorageManager::Impl& impl, const TransactionUndo& undo, uint64_t ts) {
+// Writes the WAL records of a committing transaction: catalog creations and updates, then the
+// rows it appended and deleted, then drops, then the COMMIT record. Large transactions go out in
+// pieces; a failure cuts the log back to where the transaction started, so that its records can
+// never be mistaken for part of a later transaction.
+Status LogTransaction(StorageManager::Impl& impl, const TransactionUndo& undo, uint64_t ts) {
+  constexpr size_t kFlushBytes = 8 << 20;
+  WriteAheadLog& wal = *impl.wal;
+  uint64_t start = wal.size();
+  Status status;
   std::string out;
   std::string payload;
+  auto flush = [&](bool last) {
+    if (!status.ok() || (!last && out.size() < kFlushBytes)) return;
+    status = wal.Append(out, last && impl.options.sync_on_commit);
+    out.clear();
+  };
   std::set<uint32_t> dropped;
   for (const CatalogChange& change : undo.catalog) {
     if (change.kind == CatalogChange::Kind::kDrop) {
@@ -204,6 +215,7 @@ std::string LogRecords(StorageManager::Impl& impl, const TransactionUndo& undo, 
         w.WriteU32(t.table_id);
         WriteRows(w, chunk);
         WriteAheadLog::AddRecord(&out, WalRecordType::kAppend, payload);
+        flush(false);
       });
     }
     if (!t.deleted.empty()) {
@@ -227,7 +239,9 @@ std::string LogRecords(StorageManager::Impl& impl, const TransactionUndo& undo, 
   w.WriteU64(ts);
   w.WriteU64(impl.next_object_id.load());
   WriteAheadLog::AddRecord(&out, WalRecordType::kCommit, payload);
-  return out;
+  flush(true);
+  if (!status.ok()) (void)wal.TruncateTo(start);
+  return status;
 }
 
 }  // namespace
@@ -410,7 +424,7 @@ Status StorageManager::Commit(Transaction& txn) {
   }
   uint64_t ts = tm.last_commit() + 1;
   if (!impl_->in_memory && !impl_->replaying) {
-    Status s = impl_->wal->Append(LogRecords(*impl_, undo, ts), impl_->options.sync_on_commit);
+    Status s = LogTransaction(*impl_, undo, ts);
     if (!s.ok()) {
       Rollback(txn);
       return s;

@@ -99,17 +99,22 @@ Status WriteAheadLog::Prepare(uint64_t checkpoint_id) {
 
 Status WriteAheadLog::Append(std::string_view records, bool sync) {
   if (read_only_) return InternalError("append to the WAL of a read-only database");
-  FLUX_RETURN_IF_ERROR(file_->WriteAt(size_, records.data(), records.size()));
-  if (sync) {
-    Status s = file_->Sync();
-    if (!s.ok()) {
-      // Whatever reached the file is not known durable: cut it so that it is never replayed.
-      (void)file_->Truncate(size_);
-      return s;
-    }
+  Status s = file_->WriteAt(size_, records.data(), records.size());
+  if (s.ok() && sync) s = file_->Sync();
+  if (!s.ok()) {
+    // Whatever reached the file is not known durable: cut it so that it is never replayed.
+    (void)file_->Truncate(size_);
+    return s;
   }
   size_ += records.size();
   return absl::OkStatus();
+}
+
+Status WriteAheadLog::TruncateTo(uint64_t size) {
+  if (read_only_ || size >= size_) return absl::OkStatus();
+  FLUX_RETURN_IF_ERROR(file_->Truncate(size));
+  size_ = size;
+  return file_->Sync();
 }
 
 Status WriteAheadLog::Reset(uint64_t checkpoint_id) {

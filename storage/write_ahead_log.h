@@ -14,11 +14,11 @@
 //     8   1  type           1 CREATE, 2 UPDATE, 3 DROP, 4 APPEND, 5 DELETE, 6 COMMIT
 //     9   -  payload        (record payloads: docs/FILE_FORMAT.md)
 //
-// A transaction is its records followed by one COMMIT record, appended with one write and
-// fsynced at commit. Replay applies every transaction whose COMMIT record is intact and stops at
-// the first record that is incomplete or fails its checksum (a torn tail). A log whose
-// checkpoint_id differs from the database header's is stale (the checkpoint that made it so
-// finished its header switch but not the log truncation) and is ignored.
+// A transaction is its records followed by one COMMIT record, appended (in pieces when large)
+// and fsynced at commit; a failed append is cut off again. Replay applies every transaction whose
+// COMMIT record is intact and stops at the first record that is incomplete or fails its checksum (a
+// torn tail). A log whose checkpoint_id differs from the database header's is stale (the checkpoint
+// that made it so finished its header switch but not the log truncation) and is ignored.
 #pragma once
 
 #include <cstdint>
@@ -63,6 +63,8 @@ class WriteAheadLog {
   Status Prepare(uint64_t checkpoint_id);
   /// Appends the records of one transaction.
   Status Append(std::string_view records, bool sync);
+  /// Cuts the log back to `size` bytes (a transaction whose records could not all be written).
+  Status TruncateTo(uint64_t size);
   /// Empties the log after a checkpoint.
   Status Reset(uint64_t checkpoint_id);
   uint64_t size() const { return size_; }
