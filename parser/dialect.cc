@@ -74,6 +74,7 @@ class Analyzer {
   }
 
   StatusOr<DialectInfo> Run() {
+    ComputeClauses();
     Parameters();
     KeywordPositions();
     FromFirst();
@@ -155,22 +156,31 @@ class Analyzer {
     }
   }
 
-  /// Whether the ',' at `comma` separates FROM items (rather than select-list items, arguments...).
-  bool InFromList(size_t comma) const {
-    int depth = 0;
-    for (size_t j = comma; j-- > 0;) {
-      if (P(j, ')')) depth++;
-      if (P(j, '(') && depth-- == 0) return false;
-      if (depth != 0) continue;
-      if (W(j, "from")) return true;
-      // ON / USING conditions of joins are part of the FROM clause.
-      if (OneOf(t_[j], {"select", "where", "group", "having", "order", "limit", "set", "values",
-                        "returning", "into", "by", "window", "qualify", "union", "intersect",
-                        "except", "update"})) {
-        return false;
+  /// For every token, the clause keyword (SELECT, FROM, WHERE ...) that governs it at its nesting
+  /// level, computed in one pass so that long lists stay linear.
+  void ComputeClauses() {
+    clause_.assign(n_, n_);
+    std::vector<size_t> stack{n_};
+    for (size_t i = 0; i < n_; i++) {
+      clause_[i] = stack.back();
+      if (P(i, '(')) {
+        stack.push_back(n_);
+      } else if (P(i, ')')) {
+        if (stack.size() > 1) stack.pop_back();
+      } else if (OneOf(t_[i], {"select", "from", "where", "group", "having", "order", "limit",
+                               "set", "values", "returning", "into", "by", "window", "qualify",
+                               "union", "intersect", "except", "update", "using"})) {
+        // ON conditions of joins belong to the FROM clause; USING of DELETE starts a FROM list.
+        stack.back() =
+            W(i, "using") && stack.back() != n_ && W(stack.back(), "from") ? stack.back() : i;
       }
     }
-    return false;
+  }
+
+  /// Whether the ',' at `comma` separates FROM items (rather than select-list items, arguments...).
+  bool InFromList(size_t comma) const {
+    size_t clause = clause_[comma];
+    return clause < n_ && (W(clause, "from") || W(clause, "using"));
   }
 
   /// Whether a FROM item ending just before token `i` is followed by an alias.
@@ -192,9 +202,10 @@ class Analyzer {
   // transformer.
   void UnnamedSubqueries() {
     for (size_t i = 1; i < n_; i++) {
+      if (!(P(i, '(') || W(i, "values")) || !Kept(i)) continue;
       bool from_item = W(i - 1, "from") || W(i - 1, "join") || W(i - 1, "lateral") ||
                        (P(i - 1, ',') && InFromList(i - 1));
-      if (!from_item || !Kept(i)) continue;
+      if (!from_item) continue;
       if (P(i, '(') && (W(i + 1, "select") || W(i + 1, "values") || W(i + 1, "with") ||
                         W(i + 1, "from") || P(i + 1, '('))) {
         size_t close = MatchForward(i);
@@ -473,8 +484,7 @@ class Analyzer {
       const Token& next = t_[i + 1];
       if (OneOf(next, {"from", "as", "where", "group", "having", "order", "limit", "offset",
                        "union", "intersect", "except", "window", "join", "on"}) ||
-          next.IsPunct(',') || next.IsPunct(')') || next.IsPunct(';') || next.IsPunct('.') ||
-          next.IsPunct('(')) {
+          next.IsPunct(',') || next.IsPunct(')') || next.IsPunct(';') || next.IsPunct('.')) {
         continue;
       }
       // The SELECT this QUALIFY belongs to: the nearest one before it at the same nesting level.
@@ -689,6 +699,7 @@ class Analyzer {
   const std::vector<Token>& t_;
   size_t n_;
   DialectInfo info_;
+  std::vector<size_t> clause_;
 };
 
 }  // namespace
@@ -744,7 +755,8 @@ RewrittenText Render(std::string_view text, const std::vector<Token>& tokens, To
   return builder.Finish(range.begin < end ? tokens[end - 1].end : first);
 }
 
-int64_t FindExcessiveNesting(const std::vector<Token>& tokens, int limit) {
+NestingEstimate EstimateNesting(const std::vector<Token>& tokens, int limit) {
+  NestingEstimate estimate;
   struct Frame {
     int base;
     int operators;  // operators since the last list separator: a + b + c nests left-deep
@@ -775,9 +787,13 @@ int64_t FindExcessiveNesting(const std::vector<Token>& tokens, int limit) {
       top.operators++;
     }
     const Frame& now = frames.back();
-    if (now.base + now.operators + now.chains > limit) return static_cast<int64_t>(i);
+    estimate.max_depth = std::max(estimate.max_depth, now.base + now.operators + now.chains);
+    if (estimate.max_depth > limit) {
+      estimate.first_excess = static_cast<int64_t>(i);
+      break;
+    }
   }
-  return -1;
+  return estimate;
 }
 
 }  // namespace fluxdb::sql

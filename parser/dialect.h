@@ -80,9 +80,12 @@ StatusOr<DialectInfo> AnalyzeDialect(std::string_view text, const std::vector<To
 RewrittenText Render(std::string_view text, const std::vector<Token>& tokens, TokenRange range,
                      const DialectInfo& info, std::string_view prefix);
 
-/// The largest expression nesting the tokens can produce (parentheses, operator chains, CASE),
-/// a cheap upper bound that keeps pathological input away from PostgreSQL's recursive code.
-/// Returns the index of the first token that exceeds `limit`, or -1.
-int64_t FindExcessiveNesting(const std::vector<Token>& tokens, int limit);
+/// An upper bound on the expression nesting the tokens can produce (parentheses, operator chains,
+/// CASE, set operations, joins), computed cheaply before PostgreSQL's recursive code sees them.
+struct NestingEstimate {
+  int max_depth = 0;
+  int64_t first_excess = -1;  // index of the first token beyond the limit, -1 if none
+};
+NestingEstimate EstimateNesting(const std::vector<Token>& tokens, int limit);
 
 }  // namespace fluxdb::sql

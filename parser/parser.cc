@@ -1,6 +1,10 @@
 #include "parser/parser.h"
 
+#include <pthread.h>
+
 #include <charconv>
+#include <optional>
+#include <type_traits>
 
 #include "absl/strings/cord.h"
 #include "parser/dialect.h"
@@ -66,6 +70,51 @@ Status LocateError(Status status, std::string_view input, int32_t text_offset) {
   return Parser::WithErrorOffset(std::move(located), offset);
 }
 
+/// Nesting up to which a statement is parsed on the caller's stack. libpg_query and protobuf-c
+/// recurse once per level of the tree, with frames of up to a kilobyte, so deeper statements run
+/// on a thread of their own with a stack that fits the deepest input the limits admit.
+constexpr int kInlineDepth = 100;
+constexpr size_t kLargeStackBytes = size_t{256} << 20;  // reserved, touched only as needed
+
+template <typename F>
+std::invoke_result_t<F&> RunOnLargeStack(F& work) {
+  using Result = std::invoke_result_t<F&>;
+  struct Job {
+    F* work;
+    std::optional<Result> result;
+  } job{&work, std::nullopt};
+  pthread_attr_t attr;
+  pthread_t thread;
+  bool started = pthread_attr_init(&attr) == 0 &&
+                 pthread_attr_setstacksize(&attr, kLargeStackBytes) == 0 &&
+                 pthread_create(
+                     &thread, &attr,
+                     [](void* p) -> void* {
+                       auto* j = static_cast<Job*>(p);
+                       j->result.emplace((*j->work)());
+                       return nullptr;
+                     },
+                     &job) == 0;
+  pthread_attr_destroy(&attr);
+  if (!started) return work();  // no thread to be had: the caller's stack will have to do
+  pthread_join(thread, nullptr);
+  return std::move(*job.result);
+}
+
+/// Statements inside EXPLAIN and PREPARE share the text of the statement around them, which their
+/// locations are relative to.
+void SetText(ast::Statement& statement, const std::string& text, int32_t text_offset) {
+  statement.text = text;
+  statement.text_offset = text_offset;
+  if (statement.kind == ast::StatementKind::kExplain) {
+    auto& inner = statement.As<ast::ExplainStatement>().statement;
+    if (inner != nullptr) SetText(*inner, text, text_offset);
+  } else if (statement.kind == ast::StatementKind::kPrepare) {
+    auto& inner = statement.As<ast::PrepareStatement>().statement;
+    if (inner != nullptr) SetText(*inner, text, text_offset);
+  }
+}
+
 StatusOr<std::vector<ast::StatementPtr>> ParseStatement(std::string_view input, size_t begin,
                                                         size_t end,
                                                         const std::vector<sql::Token>& all) {
@@ -78,27 +127,34 @@ StatusOr<std::vector<ast::StatementPtr>> ParseStatement(std::string_view input, 
   }
   auto located = [&](Status s) { return LocateError(std::move(s), input, text_offset); };
 
-  int64_t deep = sql::FindExcessiveNesting(tokens, ast::kMaxTransformDepth);
-  if (deep >= 0) {
-    return located(
-        Parser::WithErrorOffset(ParserError("expression nesting too deep"), tokens[deep].start));
+  sql::NestingEstimate nesting = sql::EstimateNesting(tokens, ast::kMaxTransformDepth);
+  if (nesting.first_excess >= 0) {
+    return located(Parser::WithErrorOffset(ParserError("expression nesting too deep"),
+                                           tokens[nesting.first_excess].start));
   }
   auto dialect = sql::AnalyzeDialect(text, tokens);
   if (!dialect.ok()) return located(dialect.status());
   ast::StatementSource source{text, tokens, *dialect};
-  ast::Transformer transformer(source);
-  auto statements = transformer.TransformStatementText();
+  auto transform = [&]() {
+    ast::Transformer transformer(source);
+    return transformer.TransformStatementText();
+  };
+  auto statements = nesting.max_depth > kInlineDepth ? RunOnLargeStack(transform) : transform();
   if (!statements.ok()) return located(statements.status());
-  for (ast::StatementPtr& statement : *statements) {
-    statement->text = text;
-    statement->text_offset = text_offset;
-  }
+  for (ast::StatementPtr& statement : *statements) SetText(*statement, text, text_offset);
   return statements;
 }
 
 }  // namespace
 
 StatusOr<std::vector<ast::StatementPtr>> Parser::Parse(std::string_view sql) {
+  // PostgreSQL's lexer stops at a NUL byte; the rest of the input must not vanish silently.
+  size_t nul = sql.find('\0');
+  if (nul != std::string_view::npos) {
+    return LocateError(WithErrorOffset(ParserError("syntax error: unexpected NUL character"),
+                                       static_cast<int32_t>(nul)),
+                       sql, 0);
+  }
   auto tokens = sql::ScanTokens(sql);
   if (!tokens.ok()) return LocateError(tokens.status(), sql, 0);
   std::vector<ast::StatementPtr> result;

@@ -68,7 +68,26 @@ std::string AliasToString(const TableRef& ref) {
 
 }  // namespace
 
+/// Whether the node is a VALUES statement: SELECT * over a bare expression list.
+static bool IsValuesList(const SelectNode& node) {
+  return node.select_list.size() == 1 && node.select_list[0]->kind == ExprKind::kStar &&
+         node.select_list[0]->ToString() == "*" && node.select_list[0]->alias.empty() &&
+         node.from && node.from->kind == TableRefKind::kExpressionList &&
+         node.from->alias.empty() && node.from->column_aliases.empty() && !node.where &&
+         node.group_by.empty() && !node.group_by_all && !node.having && !node.qualify &&
+         !node.distinct;
+}
+
 std::string SelectNode::ToString() const {
+  if (IsValuesList(*this)) {
+    std::string out = CTEsToString(*this) + "VALUES ";
+    const auto& rows = from->As<ExpressionListRef>().rows;
+    for (size_t i = 0; i < rows.size(); i++) {
+      if (i > 0) out += ", ";
+      out += "(" + JoinExprs(rows[i], ", ") + ")";
+    }
+    return out + ModifiersToString(modifiers);
+  }
   std::string out = CTEsToString(*this) + "SELECT ";
   if (distinct) {
     out += "DISTINCT ";

@@ -159,6 +159,9 @@ StatusOr<ExprPtr> Transformer::TransformFuncCall(const PgQuery__FuncCall* call) 
     if (name == "extract") name = "date_part";
     if (name == "btrim") name = "trim";
   }
+  if (name == "now" && schema.empty() && call->n_args == 0 && call->over == nullptr) {
+    name = "current_timestamp";  // now() is CURRENT_TIMESTAMP
+  }
   if (call->func_variadic) {
     return ErrorAt(NotImplementedError("VARIADIC arguments are not supported"), call->location);
   }

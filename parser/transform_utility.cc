@@ -183,6 +183,16 @@ StatusOr<StatementPtr> Transformer::TransformCopy(const PgQuery__CopyStmt* stmt)
     const PgQuery__DefElem* option = node->def_elem;
     auto value = OptionValue(option->arg);
     if (!value.ok()) return ErrorAt(value.status(), option->location);
+    // PostgreSQL turns the keywords TRUE / FALSE into strings; HEADER false means a boolean.
+    if (value->type().id() == TypeId::kVarchar &&
+        (value->GetString() == "true" || value->GetString() == "false")) {
+      size_t name_token = TokenAt(Loc(option->location));
+      const auto& tokens = source().tokens;
+      if (name_token + 1 < tokens.size() && tokens[name_token + 1].kind == sql::TokenKind::kWord &&
+          tokens[name_token + 1].word == value->GetString()) {
+        *value = Value::Boolean(value->GetString() == "true");
+      }
+    }
     copy->options.emplace_back(LowerCase(option->defname), std::move(value).value());
   }
   return StatementPtr(std::move(copy));

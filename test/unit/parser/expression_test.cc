@@ -358,7 +358,7 @@ TEST(ExpressionTest, SqlValueFunctions) {
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(parsed.expr(0).As<FunctionExpr>().name, "current_date");
   EXPECT_EQ(parsed.expr(1).As<FunctionExpr>().name, "current_timestamp");
-  EXPECT_EQ(parsed.expr(2).As<FunctionExpr>().name, "now");
+  EXPECT_EQ(parsed.expr(2).As<FunctionExpr>().name, "current_timestamp");
   EXPECT_EQ(parsed.expr(3).As<FunctionExpr>().name, "localtimestamp");
 }
 

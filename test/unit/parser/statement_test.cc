@@ -385,6 +385,10 @@ TEST(UtilityTest, Copy) {
   EXPECT_FALSE(As<CopyStatement>(to).is_from);
   ASSERT_NE(As<CopyStatement>(to).query, nullptr);
   EXPECT_EQ(As<CopyStatement>(to).query->ToString(), "SELECT * FROM t");
+  StatementPtr booleans = ParseOne("COPY t FROM 'f' (HEADER false, QUOTE 'true')");
+  ASSERT_NE(booleans, nullptr);
+  EXPECT_EQ(As<CopyStatement>(booleans).options[0].second, Value::Boolean(false));
+  EXPECT_EQ(As<CopyStatement>(booleans).options[1].second, Value::Varchar("true"));
   StatementPtr legacy = ParseOne("COPY t TO 'x.csv' WITH DELIMITER ',' CSV HEADER");
   ASSERT_NE(legacy, nullptr);
   EXPECT_EQ(As<CopyStatement>(legacy).options.size(), 3u);
@@ -424,6 +428,7 @@ TEST(UtilityTest, PrepareExecuteDeallocate) {
   EXPECT_EQ(p.statement->kind, StatementKind::kSelect);
   EXPECT_EQ(p.statement->parameter_count, 2);
   EXPECT_EQ(prepare->parameter_count, 2);
+  EXPECT_EQ(p.statement->text, prepare->text);
   StatementPtr question = ParseOne("PREPARE v1 AS INSERT INTO t VALUES (?, ?)");
   ASSERT_NE(question, nullptr);
   EXPECT_EQ(As<PrepareStatement>(question).statement->parameter_count, 2);
