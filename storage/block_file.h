@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -46,5 +47,11 @@ class DiskBlockFile final : public BlockFile {
   FileHandle* file_;  // owned by the storage manager (it also holds the lock)
   uint32_t page_size_;
 };
+
+/// Tests only: every database file opened after this call is passed through `wrapper` (a
+/// fault-injecting file, for instance); null restores plain files.
+using BlockFileWrapper = std::function<std::unique_ptr<BlockFile>(std::unique_ptr<BlockFile>)>;
+void SetBlockFileWrapperForTesting(BlockFileWrapper wrapper);
+std::unique_ptr<BlockFile> WrapBlockFile(std::unique_ptr<BlockFile> file);
 
 }  // namespace fluxdb

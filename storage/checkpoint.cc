@@ -80,8 +80,8 @@ Status StorageManager::Impl::CheckpointLocked() {
   if (s.ok()) {
     auto page = std::make_unique<uint8_t[]>(next.page_size);
     WriteHeaderPage(next, page.get());
-    s = file->WriteAt(HeaderSlot(next.checkpoint_id) * next.page_size, page.get(), next.page_size);
-    if (s.ok()) s = file->Sync();
+    s = block_file->WritePage(HeaderSlot(next.checkpoint_id), page.get());
+    if (s.ok()) s = block_file->Sync();
   }
   if (!s.ok()) {
     // Whether the header reached the disk is unknown: stop writing to this file.

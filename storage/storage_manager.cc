@@ -67,7 +67,7 @@ Status OpenFile(StorageManager::Impl& impl) {
     // Pages written after the last checkpoint by a process that then crashed.
     FLUX_RETURN_IF_ERROR(impl.file->Truncate(impl.header.page_count * page_size));
   }
-  impl.block_file = std::make_unique<DiskBlockFile>(impl.file.get(), page_size);
+  impl.block_file = WrapBlockFile(std::make_unique<DiskBlockFile>(impl.file.get(), page_size));
   return absl::OkStatus();
 }
 
