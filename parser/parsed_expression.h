@@ -17,7 +17,6 @@
 namespace fluxdb::ast {
 
 class QueryNode;
-struct OrderByItem;
 
 enum class ExprKind : uint8_t {
   kConstant,
@@ -77,6 +76,16 @@ class ParsedExpression {
 
 using ExprPtr = std::unique_ptr<ParsedExpression>;
 using ExprList = std::vector<ExprPtr>;
+
+enum class NullOrder : uint8_t { kDefault, kNullsFirst, kNullsLast };
+
+struct OrderByItem {
+  ExprPtr expr;
+  bool ascending = true;
+  NullOrder nulls = NullOrder::kDefault;
+  OrderByItem Copy() const;
+  std::string ToString() const;
+};
 
 /// A literal. Integer literals are INTEGER when they fit, else BIGINT, else HUGEINT; a literal with
 /// a decimal point is DECIMAL(width, scale) like DuckDB (1.5 -> DECIMAL(2,1)) unless it needs more
@@ -407,16 +416,6 @@ class PositionalRefExpr : public ParsedExpression {
   ExprPtr Copy() const override;
   std::string ToString() const override;
   int64_t index;  // 1-based
-};
-
-enum class NullOrder : uint8_t { kDefault, kNullsFirst, kNullsLast };
-
-struct OrderByItem {
-  ExprPtr expr;
-  bool ascending = true;
-  NullOrder nulls = NullOrder::kDefault;
-  OrderByItem Copy() const;
-  std::string ToString() const;
 };
 
 ExprList CopyList(const ExprList& list);
