@@ -4,7 +4,9 @@
 #include "common/chunk_collection.h"
 #include "execution/expression/expression_executor.h"
 #include "execution/operator/physical_dml.h"
+#include "execution/operator/physical_cte.h"
 #include "execution/operator/physical_filter.h"
+#include "execution/operator/physical_hash_join.h"
 #include "execution/operator/physical_hash_aggregate.h"
 #include "execution/operator/physical_limit.h"
 #include "execution/operator/physical_order.h"
@@ -165,7 +167,9 @@ StatusOr<PhysicalOperatorPtr> PhysicalPlanner::Plan(LogicalOperator& op) {
     }
     case LogicalOperatorType::kJoin:
     case LogicalOperatorType::kCrossProduct:
-      return PlanJoin(static_cast<LogicalJoin&>(op));
+      return PlanJoin(op);
+    case LogicalOperatorType::kDelimGet:
+      return PlanDelimGet(op.As<LogicalDelimGet>());
     case LogicalOperatorType::kWindow:
       return PlanWindow(op.As<LogicalWindow>());
     case LogicalOperatorType::kInsert:
@@ -215,12 +219,195 @@ StatusOr<PhysicalOperatorPtr> PhysicalPlanner::PlanDml(LogicalDml& dml) {
   return PhysicalOperatorPtr(std::move(result));
 }
 
-StatusOr<PhysicalOperatorPtr> PhysicalPlanner::PlanJoin(LogicalJoin&) {
-  return NotImplementedError("joins are not implemented yet");
+namespace {
+
+PhysicalJoinKind ToPhysicalKind(JoinKind kind) {
+  switch (kind) {
+    case JoinKind::kInner:
+      return PhysicalJoinKind::kInner;
+    case JoinKind::kLeft:
+      return PhysicalJoinKind::kLeft;
+    case JoinKind::kFull:
+      return PhysicalJoinKind::kFull;
+    case JoinKind::kSemi:
+      return PhysicalJoinKind::kSemi;
+    case JoinKind::kAnti:
+      return PhysicalJoinKind::kAnti;
+    case JoinKind::kMark:
+      return PhysicalJoinKind::kMark;
+    case JoinKind::kSingle:
+      return PhysicalJoinKind::kSingle;
+    case JoinKind::kRight:
+      break;
+  }
+  return PhysicalJoinKind::kInner;
 }
 
-StatusOr<PhysicalOperatorPtr> PhysicalPlanner::PlanDelimJoin(LogicalJoin&) {
-  return NotImplementedError("correlated subqueries are not implemented yet");
+bool IsHashable(ComparisonType type) {
+  return type == ComparisonType::kEqual || type == ComparisonType::kNotDistinctFrom;
+}
+
+}  // namespace
+
+// Builds the join operator over already planned inputs whose outputs are `left` / `right`.
+StatusOr<PhysicalOperatorPtr> PhysicalPlanner::MakeJoin(LogicalJoin& join, JoinKind kind,
+                                                        const std::vector<ColumnBinding>& left,
+                                                        const std::vector<LogicalType>& left_types,
+                                                        const std::vector<ColumnBinding>& right,
+                                                        const std::vector<LogicalType>& right_types,
+                                                        PhysicalOperatorPtr left_plan,
+                                                        PhysicalOperatorPtr right_plan,
+                                                        idx_t cardinality) {
+  auto left_positions = PositionMap(left);
+  auto right_positions = PositionMap(right);
+  std::vector<ColumnBinding> both = left;
+  both.insert(both.end(), right.begin(), right.end());
+  auto both_positions = PositionMap(both);
+
+  BoundExprList left_keys, right_keys, residual;
+  std::vector<ComparisonType> comparisons;
+  std::optional<MarkPredicate> mark_predicate;
+  std::optional<idx_t> null_aware_key;
+  std::vector<JoinCondition>& conditions = join.conditions;
+  bool null_aware = kind == JoinKind::kMark && join.mark_null_aware && !conditions.empty();
+  for (idx_t i = 0; i < conditions.size(); i++) {
+    JoinCondition& c = conditions[i];
+    bool is_mark_condition = null_aware && i + 1 == conditions.size();
+    if (is_mark_condition) {
+      if (conditions.size() == 1 && c.comparison == ComparisonType::kEqual) {
+        null_aware_key = left_keys.size();
+      } else {
+        FLUX_RETURN_IF_ERROR(Resolve(c.left, both_positions));
+        FLUX_RETURN_IF_ERROR(Resolve(c.right, both_positions));
+        mark_predicate = MarkPredicate{std::move(c.left), std::move(c.right), c.comparison};
+        continue;
+      }
+    }
+    if (IsHashable(c.comparison)) {
+      FLUX_RETURN_IF_ERROR(Resolve(c.left, left_positions));
+      FLUX_RETURN_IF_ERROR(Resolve(c.right, right_positions));
+      left_keys.push_back(std::move(c.left));
+      right_keys.push_back(std::move(c.right));
+      comparisons.push_back(c.comparison);
+    } else {
+      auto comparison = BoundExpression::Comparison(c.comparison, std::move(c.left), std::move(c.right));
+      FLUX_RETURN_IF_ERROR(Resolve(comparison, both_positions));
+      residual.push_back(std::move(comparison));
+    }
+  }
+  for (auto& e : join.expressions) {
+    FLUX_RETURN_IF_ERROR(Resolve(e, both_positions));
+    residual.push_back(std::move(e));
+  }
+  std::vector<LogicalType> types = left_types;
+  if (kind == JoinKind::kMark) {
+    types.push_back(LogicalType::Boolean());
+  } else if (kind != JoinKind::kSemi && kind != JoinKind::kAnti) {
+    types.insert(types.end(), right_types.begin(), right_types.end());
+  }
+  BoundExprPtr residual_expr;
+  if (residual.size() == 1) {
+    residual_expr = std::move(residual[0]);
+  } else if (!residual.empty()) {
+    residual_expr = BoundExpression::Conjunction(true, std::move(residual));
+  }
+  auto result = std::make_unique<PhysicalHashJoin>(types, ToPhysicalKind(kind), std::move(left_keys),
+                                                   std::move(right_keys), std::move(comparisons),
+                                                   std::move(residual_expr), cardinality);
+  result->mark_predicate = std::move(mark_predicate);
+  result->null_aware_key = null_aware_key;
+  result->left_count = left_types.size();
+  result->right_count = right_types.size();
+  result->children.push_back(std::move(left_plan));
+  result->children.push_back(std::move(right_plan));
+  return PhysicalOperatorPtr(std::move(result));
+}
+
+StatusOr<PhysicalOperatorPtr> PhysicalPlanner::PlanJoin(LogicalOperator& op) {
+  auto left = op.children[0]->GetColumnBindings();
+  auto right = op.children[1]->GetColumnBindings();
+  auto left_types = op.children[0]->GetTypes();
+  auto right_types = op.children[1]->GetTypes();
+  if (op.type == LogicalOperatorType::kCrossProduct) {
+    FLUX_ASSIGN_OR_RETURN(auto left_plan, Plan(*op.children[0]));
+    FLUX_ASSIGN_OR_RETURN(auto right_plan, Plan(*op.children[1]));
+    LogicalJoin cross(JoinKind::kInner);
+    return MakeJoin(cross, JoinKind::kInner, left, left_types, right, right_types,
+                    std::move(left_plan), std::move(right_plan), op.EstimateCardinality());
+  }
+  auto& join = op.As<LogicalJoin>();
+  if (join.delim_index != kInvalidIndex) return PlanDelimJoin(join);
+  if (join.kind == JoinKind::kRight) {
+    // A RIGHT join is a LEFT join with the inputs swapped, then the columns put back in order.
+    for (auto& c : join.conditions) {
+      std::swap(c.left, c.right);
+      c.comparison = FlipComparison(c.comparison);
+    }
+    FLUX_ASSIGN_OR_RETURN(auto left_plan, Plan(*op.children[0]));
+    FLUX_ASSIGN_OR_RETURN(auto right_plan, Plan(*op.children[1]));
+    FLUX_ASSIGN_OR_RETURN(auto swapped, MakeJoin(join, JoinKind::kLeft, right, right_types, left,
+                                                 left_types, std::move(right_plan),
+                                                 std::move(left_plan), op.EstimateCardinality()));
+    BoundExprList reorder;
+    for (idx_t i = 0; i < left_types.size(); i++) {
+      reorder.push_back(BoundExpression::Reference(left_types[i], right_types.size() + i));
+    }
+    for (idx_t i = 0; i < right_types.size(); i++) {
+      reorder.push_back(BoundExpression::Reference(right_types[i], i));
+    }
+    auto types = op.GetTypes();
+    auto projection = std::make_unique<PhysicalProjection>(types, std::move(reorder),
+                                                           swapped->estimated_cardinality());
+    projection->children.push_back(std::move(swapped));
+    return PhysicalOperatorPtr(std::move(projection));
+  }
+  FLUX_ASSIGN_OR_RETURN(auto left_plan, Plan(*op.children[0]));
+  FLUX_ASSIGN_OR_RETURN(auto right_plan, Plan(*op.children[1]));
+  return MakeJoin(join, join.kind, left, left_types, right, right_types, std::move(left_plan),
+                  std::move(right_plan), op.EstimateCardinality());
+}
+
+StatusOr<PhysicalOperatorPtr> PhysicalPlanner::PlanDelimJoin(LogicalJoin& join) {
+  auto left = join.children[0]->GetColumnBindings();
+  auto right = join.children[1]->GetColumnBindings();
+  auto left_types = join.children[0]->GetTypes();
+  auto right_types = join.children[1]->GetTypes();
+  auto output_types = join.GetTypes();
+  auto left_positions = PositionMap(left);
+  DelimSource source;
+  source.cte_types = left_types;
+  for (auto& column : join.delim_columns) {
+    FLUX_RETURN_IF_ERROR(Resolve(column, left_positions));
+    source.columns.push_back(column->index);
+  }
+  FLUX_ASSIGN_OR_RETURN(auto left_plan, Plan(*join.children[0]));
+  auto cte = std::make_unique<PhysicalMaterializedCte>(output_types, "correlated subquery input",
+                                                       join.EstimateCardinality());
+  source.cte = cte.get();
+  delim_sources_[join.delim_index] = source;
+  FLUX_ASSIGN_OR_RETURN(auto right_plan, Plan(*join.children[1]));
+  auto probe = std::make_unique<PhysicalCteScan>(left_types, *cte, left_plan->estimated_cardinality());
+  FLUX_ASSIGN_OR_RETURN(auto join_plan, MakeJoin(join, join.kind, left, left_types, right,
+                                                 right_types, std::move(probe),
+                                                 std::move(right_plan), join.EstimateCardinality()));
+  cte->children.push_back(std::move(join_plan));
+  cte->children.push_back(std::move(left_plan));
+  return PhysicalOperatorPtr(std::move(cte));
+}
+
+StatusOr<PhysicalOperatorPtr> PhysicalPlanner::PlanDelimGet(LogicalDelimGet& get) {
+  auto it = delim_sources_.find(get.delim_index);
+  if (it == delim_sources_.end()) return InternalError("delim get outside its delim join");
+  const DelimSource& source = it->second;
+  auto scan = std::make_unique<PhysicalCteScan>(source.cte_types, *source.cte, 1000);
+  BoundExprList groups;
+  for (idx_t i = 0; i < source.columns.size(); i++) {
+    groups.push_back(BoundExpression::Reference(source.cte_types[source.columns[i]], source.columns[i]));
+  }
+  auto distinct = std::make_unique<PhysicalHashAggregate>(get.types, std::move(groups), BoundExprList(),
+                                                          get.EstimateCardinality());
+  distinct->children.push_back(std::move(scan));
+  return PhysicalOperatorPtr(std::move(distinct));
 }
 
 StatusOr<PhysicalOperatorPtr> PhysicalPlanner::PlanWindow(LogicalWindow&) {

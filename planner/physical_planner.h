@@ -23,8 +23,16 @@ class PhysicalPlanner {
   static Status ResolveColumns(BoundExprPtr& expr, const std::vector<ColumnBinding>& bindings);
 
  private:
-  StatusOr<PhysicalOperatorPtr> PlanJoin(LogicalJoin& join);
+  StatusOr<PhysicalOperatorPtr> PlanJoin(LogicalOperator& op);
   StatusOr<PhysicalOperatorPtr> PlanDelimJoin(LogicalJoin& join);
+  StatusOr<PhysicalOperatorPtr> PlanDelimGet(LogicalDelimGet& get);
+  StatusOr<PhysicalOperatorPtr> MakeJoin(LogicalJoin& join, JoinKind kind,
+                                         const std::vector<ColumnBinding>& left,
+                                         const std::vector<LogicalType>& left_types,
+                                         const std::vector<ColumnBinding>& right,
+                                         const std::vector<LogicalType>& right_types,
+                                         PhysicalOperatorPtr left_plan,
+                                         PhysicalOperatorPtr right_plan, idx_t cardinality);
   StatusOr<PhysicalOperatorPtr> PlanWindow(LogicalWindow& window);
   StatusOr<PhysicalOperatorPtr> PlanExpressionGet(LogicalExpressionGet& get);
   StatusOr<PhysicalOperatorPtr> PlanDml(LogicalDml& dml);
@@ -32,7 +40,7 @@ class PhysicalPlanner {
   ExecutionContext& context_;
   /// Delim joins being planned: delim index -> (materialized left input, correlated positions).
   struct DelimSource {
-    const PhysicalOperator* cte = nullptr;
+    const class PhysicalMaterializedCte* cte = nullptr;
     std::vector<LogicalType> cte_types;
     std::vector<idx_t> columns;
   };

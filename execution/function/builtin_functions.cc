@@ -7,6 +7,15 @@ namespace fluxdb {
 void RegisterBuiltinFunctions(FunctionRegistry& registry) {
   RegisterArithmeticFunctions(registry);
   RegisterStringOperators(registry);
+
+  RegisterStringBasicFunctions(registry);
+  RegisterStringSliceFunctions(registry);
+  RegisterStringSearchFunctions(registry);
+  RegisterStringConcatFunctions(registry);
+  RegisterStringFormatFunctions(registry);
+  RegisterStringRegexFunctions(registry);
+  RegisterMd5Functions(registry);
+
   RegisterCoreAggregates(registry);
 }
 

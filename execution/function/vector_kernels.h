@@ -44,6 +44,28 @@ void UnaryExecute(const Vector& input, Vector& result, idx_t count, Op&& op) {
   }
 }
 
+/// Like UnaryExecute, but op is never called for a NULL row (string operations that would
+/// read the bytes of a NULL slot).
+template <typename A, typename R, typename Op>
+void UnaryExecuteValid(const Vector& input, Vector& result, idx_t count, Op&& op) {
+  bool constant = input.encoding() == VectorEncoding::kConstant;
+  idx_t n = constant ? 1 : count;
+  UnifiedVector u;
+  input.ToUnified(n, &u);
+  const A* in = u.values<A>();
+  R* out = result.data<R>();
+  for (idx_t i = 0; i < n; i++) {
+    idx_t idx = u.index(i);
+    if (u.validity->IsValid(idx)) {
+      out[i] = op(in[idx]);
+    } else {
+      result.validity().SetInvalid(i);
+      out[i] = R{};
+    }
+  }
+  if (constant) result.MarkConstant();
+}
+
 /// Like UnaryExecute, but op(value, &out) returns false on failure (then `error` is set).
 template <typename A, typename R, typename Op>
 bool UnaryTryExecute(const Vector& input, Vector& result, idx_t count, Op&& op) {
@@ -141,6 +163,63 @@ bool BinaryTryExecute(const Vector& left, const Vector& right, Vector& result, i
     bool is_null = false;
     if (!op(l[li], r[ri], &out[i], &is_null)) return false;
     if (is_null) result.validity().SetInvalid(i);
+  }
+  if (constant) result.MarkConstant();
+  return true;
+}
+
+/// result[i] = op(a[i], b[i], c[i]) where all three are valid; NULL otherwise.
+template <typename A, typename B, typename C, typename R, typename Op>
+void TernaryExecute(const Vector& a, const Vector& b, const Vector& c, Vector& result, idx_t count,
+                    Op&& op) {
+  bool constant = a.encoding() == VectorEncoding::kConstant &&
+                  b.encoding() == VectorEncoding::kConstant &&
+                  c.encoding() == VectorEncoding::kConstant;
+  idx_t n = constant ? 1 : count;
+  UnifiedVector ua, ub, uc;
+  a.ToUnified(n, &ua);
+  b.ToUnified(n, &ub);
+  c.ToUnified(n, &uc);
+  const A* av = ua.values<A>();
+  const B* bv = ub.values<B>();
+  const C* cv = uc.values<C>();
+  R* out = result.data<R>();
+  for (idx_t i = 0; i < n; i++) {
+    idx_t ai = ua.index(i), bi = ub.index(i), ci = uc.index(i);
+    if (ua.validity->IsValid(ai) && ub.validity->IsValid(bi) && uc.validity->IsValid(ci)) {
+      out[i] = op(av[ai], bv[bi], cv[ci]);
+    } else {
+      result.validity().SetInvalid(i);
+      out[i] = R{};
+    }
+  }
+  if (constant) result.MarkConstant();
+}
+
+/// Like TernaryExecute, but op(a, b, c, &out) returns false on failure (the loop stops).
+template <typename A, typename B, typename C, typename R, typename Op>
+bool TernaryTryExecute(const Vector& a, const Vector& b, const Vector& c, Vector& result,
+                       idx_t count, Op&& op) {
+  bool constant = a.encoding() == VectorEncoding::kConstant &&
+                  b.encoding() == VectorEncoding::kConstant &&
+                  c.encoding() == VectorEncoding::kConstant;
+  idx_t n = constant ? 1 : count;
+  UnifiedVector ua, ub, uc;
+  a.ToUnified(n, &ua);
+  b.ToUnified(n, &ub);
+  c.ToUnified(n, &uc);
+  const A* av = ua.values<A>();
+  const B* bv = ub.values<B>();
+  const C* cv = uc.values<C>();
+  R* out = result.data<R>();
+  for (idx_t i = 0; i < n; i++) {
+    idx_t ai = ua.index(i), bi = ub.index(i), ci = uc.index(i);
+    if (ua.validity->IsValid(ai) && ub.validity->IsValid(bi) && uc.validity->IsValid(ci)) {
+      if (!op(av[ai], bv[bi], cv[ci], &out[i])) return false;
+    } else {
+      result.validity().SetInvalid(i);
+      out[i] = R{};
+    }
   }
   if (constant) result.MarkConstant();
   return true;

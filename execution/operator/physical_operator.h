@@ -136,6 +136,18 @@ class PhysicalOperator {
   /// true. The pipeline builder then builds children[1] into this sink.
   virtual bool IsJoinLikeSink() const { return false; }
 
+  /// Streaming operators with output left after their input ends (a FULL join's unmatched build
+  /// rows): the executor calls GetFinalOutput once the pipeline finished, single-threaded,
+  /// until it returns kFinished; `position` starts at 0 and is the operator's cursor.
+  virtual bool HasFinalOutput() const { return false; }
+  virtual StatusOr<SourceResult> GetFinalOutput(ExecutionContext& context, DataChunk& chunk,
+                                                idx_t* position) const {
+    return SourceResult::kFinished;
+  }
+  /// A source reading another operator's sink state (a CTE scan): that sink must be finished
+  /// before this source's pipeline starts.
+  virtual const PhysicalOperator* SourceDependency() const { return nullptr; }
+
   std::vector<std::unique_ptr<PhysicalOperator>> children;
   /// The global sink state, owned by the operator for the duration of one execution.
   mutable std::unique_ptr<GlobalSinkState> sink_state;

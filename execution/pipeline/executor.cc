@@ -37,14 +37,7 @@ class PipelineTask {
 
   Status Run() {
     FLUX_ASSIGN_OR_RETURN(local_source_, pipeline_.source->GetLocalSourceState(context_, global_));
-    for (const PhysicalOperator* op : pipeline_.operators) {
-      FLUX_ASSIGN_OR_RETURN(auto state, op->GetOperatorState(context_));
-      states_.push_back(std::move(state));
-      outputs_.emplace_back();
-      outputs_.back().Initialize(op->types());
-    }
-    FLUX_ASSIGN_OR_RETURN(local_sink_,
-                          pipeline_.sink->GetLocalSinkState(context_, *pipeline_.sink->sink_state));
+    FLUX_RETURN_IF_ERROR(InitializeStates());
     DataChunk source_chunk;
     source_chunk.Initialize(pipeline_.source->types());
     while (!stop_.load(std::memory_order_relaxed)) {
@@ -68,7 +61,39 @@ class PipelineTask {
     return pipeline_.sink->Combine(context_, *pipeline_.sink->sink_state, *local_sink_);
   }
 
+  /// Pushes what operator `index` emits after its input ended (FULL join's unmatched rows)
+  /// through the rest of the pipeline.
+  Status RunFinalOutput(idx_t index) {
+    FLUX_RETURN_IF_ERROR(InitializeStates());
+    const PhysicalOperator* op = pipeline_.operators[index];
+    DataChunk chunk;
+    chunk.Initialize(op->types());
+    idx_t position = 0;
+    while (!stop_.load(std::memory_order_relaxed)) {
+      chunk.Reset();
+      FLUX_ASSIGN_OR_RETURN(SourceResult result, op->GetFinalOutput(context_, chunk, &position));
+      if (chunk.size() > 0) {
+        op->profile.rows_out.fetch_add(chunk.size(), std::memory_order_relaxed);
+        FLUX_RETURN_IF_ERROR(Push(index + 1, chunk));
+      }
+      if (result == SourceResult::kFinished) break;
+    }
+    return pipeline_.sink->Combine(context_, *pipeline_.sink->sink_state, *local_sink_);
+  }
+
  private:
+  Status InitializeStates() {
+    for (const PhysicalOperator* op : pipeline_.operators) {
+      FLUX_ASSIGN_OR_RETURN(auto state, op->GetOperatorState(context_));
+      states_.push_back(std::move(state));
+      outputs_.emplace_back();
+      outputs_.back().Initialize(op->types());
+    }
+    FLUX_ASSIGN_OR_RETURN(local_sink_,
+                          pipeline_.sink->GetLocalSinkState(context_, *pipeline_.sink->sink_state));
+    return Status();
+  }
+
   Status Push(idx_t index, DataChunk& chunk) {
     if (index == pipeline_.operators.size()) {
       SinkResult result;
@@ -161,6 +186,9 @@ bool Executor::IsReady(const Pipeline& pipeline) const {
     return true;
   };
   if (pipeline.source->IsSink() && !sink_done(pipeline.source)) return false;
+  if (const PhysicalOperator* dependency = pipeline.source->SourceDependency()) {
+    if (!sink_done(dependency)) return false;
+  }
   for (const PhysicalOperator* op : pipeline.operators) {
     if (op->IsJoinLikeSink() && !sink_done(op)) return false;
   }
@@ -188,7 +216,13 @@ Status Executor::RunPipeline(Pipeline& pipeline) {
   } else {
     task(0);
   }
-  return error;
+  FLUX_RETURN_IF_ERROR(error);
+  for (idx_t i = 0; i < pipeline.operators.size(); i++) {
+    if (!pipeline.operators[i]->HasFinalOutput()) continue;
+    PipelineTask runner(context_, pipeline, *global, stop);
+    FLUX_RETURN_IF_ERROR(runner.RunFinalOutput(i));
+  }
+  return Status();
 }
 
 Executor::~Executor() {

@@ -1,0 +1,267 @@
+// Regular expressions (RE2 syntax, as DuckDB): regexp_matches, regexp_full_match (the ~ and !~
+// operators), regexp_replace, regexp_extract and regexp_escape.
+//
+// Options are a constant string of flags: c/i case (in)sensitive, l literal, s dot matches
+// newline, m/n/p newline-sensitive, g global replace (regexp_replace only), k keep the input when
+// nothing matches (regexp_extract only). A constant pattern is compiled once at bind time; other
+// patterns are compiled per distinct value and cached per thread and call site.
+#include <memory>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "execution/expression/expression_executor.h"
+#include "execution/function/builtin_functions.h"
+#include "execution/function/function_registry.h"
+#include "execution/function/vector_kernels.h"
+#include "re2/re2.h"
+
+namespace fluxdb {
+
+namespace {
+
+enum class RegexKind : uint8_t { kMatches, kFullMatch, kNotFullMatch, kReplace, kExtract };
+
+struct RegexBindData : FunctionData {
+  RegexKind kind = RegexKind::kMatches;
+  RE2::Options options;
+  bool global = false;         // regexp_replace 'g'
+  bool keep_input = false;     // regexp_extract 'k'
+  int group = 0;               // regexp_extract
+  bool null_group = false;     // regexp_extract(s, p, NULL): always ''
+  std::shared_ptr<const RE2> constant;  // compiled constant pattern
+  std::unique_ptr<FunctionData> Copy() const override {
+    return std::make_unique<RegexBindData>(*this);
+  }
+};
+
+struct RegexLocalState : FunctionLocalState {
+  absl::flat_hash_map<std::string, std::unique_ptr<RE2>> cache;
+};
+
+std::unique_ptr<FunctionLocalState> InitRegexState(const BoundExpression&) {
+  return std::make_unique<RegexLocalState>();
+}
+
+Status ParseOptions(std::string_view flags, RegexKind kind, RegexBindData* data) {
+  for (char c : flags) {
+    switch (c) {
+      case 'c':
+        data->options.set_case_sensitive(true);
+        break;
+      case 'i':
+        data->options.set_case_sensitive(false);
+        break;
+      case 'l':
+        data->options.set_literal(true);
+        break;
+      case 'm':
+      case 'n':
+      case 'p':
+        data->options.set_dot_nl(false);
+        break;
+      case 's':
+        data->options.set_dot_nl(true);
+        break;
+      case 'g':
+        if (kind != RegexKind::kReplace) {
+          return InvalidInputError("Option 'g' (global replace) is only valid for regexp_replace");
+        }
+        data->global = true;
+        break;
+      case 'k':
+        if (kind != RegexKind::kExtract) {
+          return InvalidInputError("Option 'k' (keep input on no match) is only valid for "
+                                   "regexp_extract");
+        }
+        data->keep_input = true;
+        break;
+      case ' ':
+      case '\t':
+      case '\n':
+        break;
+      default:
+        return InvalidInputError("Unrecognized Regex option ", std::string(1, c));
+    }
+  }
+  return Status();
+}
+
+StatusOr<std::unique_ptr<RE2>> Compile(std::string_view pattern, const RE2::Options& options) {
+  auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
+  if (!re->ok()) return InvalidInputError(re->error());
+  return re;
+}
+
+template <RegexKind kKind>
+Status BindRegex(BoundExpression& expr) {
+  auto data = std::make_unique<RegexBindData>();
+  data->kind = kKind;
+  data->options.set_log_errors(false);
+  // Position of the options argument, if any.
+  idx_t options_index = kKind == RegexKind::kReplace ? 3 : kKind == RegexKind::kExtract ? 3 : 2;
+  if (kKind == RegexKind::kExtract && expr.children.size() >= 3) {
+    const BoundExpression& group = *expr.children[2];
+    if (group.kind != BoundExprKind::kConstant) {
+      return BinderError("Group index field must be a constant!");
+    }
+    if (group.value.is_null()) {
+      data->null_group = true;
+    } else {
+      int64_t g = group.value.GetInt64();
+      if (g < 0 || g > 9) return InvalidInputError("Group index must be between 0 and 9!");
+      data->group = static_cast<int>(g);
+    }
+  }
+  if (expr.children.size() > options_index) {
+    const BoundExpression& options = *expr.children[options_index];
+    if (options.kind != BoundExprKind::kConstant) {
+      return InvalidInputError("Regex options field must be a constant");
+    }
+    if (options.value.is_null()) return InvalidInputError("Regex options field must not be NULL");
+    FLUX_RETURN_IF_ERROR(ParseOptions(options.value.GetString(), kKind, data.get()));
+  }
+  const BoundExpression& pattern = *expr.children[1];
+  if (pattern.kind == BoundExprKind::kConstant && !pattern.value.is_null()) {
+    FLUX_ASSIGN_OR_RETURN(auto re, Compile(pattern.value.GetString(), data->options));
+    data->constant = std::move(re);
+  }
+  expr.bind_data = std::move(data);
+  return Status();
+}
+
+// The compiled pattern for one row.
+StatusOr<const RE2*> PatternFor(const RegexBindData& data, ExpressionState& state,
+                                std::string_view pattern) {
+  if (data.constant) return data.constant.get();
+  auto& local = static_cast<RegexLocalState&>(*state.local);
+  std::string key(pattern);
+  auto it = local.cache.find(key);
+  if (it != local.cache.end()) return it->second.get();
+  if (local.cache.size() > 1024) local.cache.clear();  // bound the cache of unique patterns
+  FLUX_ASSIGN_OR_RETURN(auto re, Compile(pattern, data.options));
+  const RE2* result = re.get();
+  local.cache.emplace(std::move(key), std::move(re));
+  return result;
+}
+
+re2::StringPiece Piece(const StringRef& s) { return re2::StringPiece(s.data(), s.size()); }
+
+Status MatchBody(const DataChunk& args, ExpressionState& state, Vector& result) {
+  const auto& data = static_cast<const RegexBindData&>(*state.expr.bind_data);
+  RE2::Anchor anchor = data.kind == RegexKind::kMatches ? RE2::UNANCHORED : RE2::ANCHOR_BOTH;
+  bool negate = data.kind == RegexKind::kNotFullMatch;
+  if (data.constant) {
+    const RE2& re = *data.constant;
+    UnaryExecuteValid<StringRef, bool>(args.column(0), result, args.size(), [&](const StringRef& s) {
+      re2::StringPiece text = Piece(s);
+      return re.Match(text, 0, text.size(), anchor, nullptr, 0) != negate;
+    });
+    return Status();
+  }
+  Status status;
+  BinaryExecute<StringRef, StringRef, bool>(
+      args.column(0), args.column(1), result, args.size(),
+      [&](const StringRef& s, const StringRef& p) {
+        if (!status.ok()) return false;
+        auto re = PatternFor(data, state, p.view());
+        if (!re.ok()) {
+          status = re.status();
+          return false;
+        }
+        re2::StringPiece text = Piece(s);
+        return (*re)->Match(text, 0, text.size(), anchor, nullptr, 0) != negate;
+      });
+  return status;
+}
+
+Status ReplaceBody(const DataChunk& args, ExpressionState& state, Vector& result) {
+  const auto& data = static_cast<const RegexBindData&>(*state.expr.bind_data);
+  Status status;
+  std::string buffer;
+  TernaryExecute<StringRef, StringRef, StringRef, StringRef>(
+      args.column(0), args.column(1), args.column(2), result, args.size(),
+      [&](const StringRef& s, const StringRef& p, const StringRef& rewrite) {
+        if (!status.ok()) return StringRef();
+        auto re = PatternFor(data, state, p.view());
+        if (!re.ok()) {
+          status = re.status();
+          return StringRef();
+        }
+        buffer.assign(s.data(), s.size());
+        if (data.global) {
+          RE2::GlobalReplace(&buffer, **re, Piece(rewrite));
+        } else {
+          RE2::Replace(&buffer, **re, Piece(rewrite));
+        }
+        return result.AddString(buffer);
+      });
+  return status;
+}
+
+Status ExtractBody(const DataChunk& args, ExpressionState& state, Vector& result) {
+  const auto& data = static_cast<const RegexBindData&>(*state.expr.bind_data);
+  Status status;
+  re2::StringPiece groups[10];
+  BinaryExecute<StringRef, StringRef, StringRef>(
+      args.column(0), args.column(1), result, args.size(),
+      [&](const StringRef& s, const StringRef& p) {
+        if (!status.ok() || data.null_group) return StringRef();
+        auto re = PatternFor(data, state, p.view());
+        if (!re.ok()) {
+          status = re.status();
+          return StringRef();
+        }
+        const RE2& regex = **re;
+        re2::StringPiece text = Piece(s);
+        if (data.group > regex.NumberOfCapturingGroups()) return StringRef();
+        if (!regex.Match(text, 0, text.size(), RE2::UNANCHORED, groups, data.group + 1)) {
+          return data.keep_input ? result.AddString(s.view()) : StringRef();
+        }
+        const re2::StringPiece& g = groups[data.group];
+        return result.AddString(std::string_view(g.data(), g.size()));
+      });
+  return status;
+}
+
+Status EscapeBody(const DataChunk& args, ExpressionState&, Vector& result) {
+  UnaryExecuteValid<StringRef, StringRef>(args.column(0), result, args.size(),
+                                          [&](const StringRef& s) {
+                                            return result.AddString(RE2::QuoteMeta(Piece(s)));
+                                          });
+  return Status();
+}
+
+template <RegexKind kKind>
+void AddRegex(FunctionRegistry& registry, const char* name, std::vector<LogicalType> arguments,
+              LogicalType result, ScalarFunctionBody body) {
+  ScalarFunction f{name, std::move(arguments), result, body};
+  f.bind = BindRegex<kKind>;
+  f.init_local = InitRegexState;
+  registry.AddScalar(f);
+}
+
+}  // namespace
+
+void RegisterStringRegexFunctions(FunctionRegistry& registry) {
+  const LogicalType text = LogicalType::Varchar();
+  const LogicalType boolean = LogicalType::Boolean();
+  for (bool with_options : {false, true}) {
+    std::vector<LogicalType> two = {text, text};
+    if (with_options) two.push_back(text);
+    AddRegex<RegexKind::kMatches>(registry, "regexp_matches", two, boolean, MatchBody);
+    AddRegex<RegexKind::kFullMatch>(registry, "regexp_full_match", two, boolean, MatchBody);
+    std::vector<LogicalType> three = {text, text, text};
+    if (with_options) three.push_back(text);
+    AddRegex<RegexKind::kReplace>(registry, "regexp_replace", three, text, ReplaceBody);
+  }
+  AddRegex<RegexKind::kFullMatch>(registry, "~", {text, text}, boolean, MatchBody);
+  AddRegex<RegexKind::kNotFullMatch>(registry, "!~", {text, text}, boolean, MatchBody);
+  AddRegex<RegexKind::kExtract>(registry, "regexp_extract", {text, text}, text, ExtractBody);
+  AddRegex<RegexKind::kExtract>(registry, "regexp_extract", {text, text, LogicalType::Integer()},
+                                text, ExtractBody);
+  AddRegex<RegexKind::kExtract>(registry, "regexp_extract",
+                                {text, text, LogicalType::Integer(), text}, text, ExtractBody);
+  registry.AddScalar(ScalarFunction{"regexp_escape", {text}, text, EscapeBody});
+}
+
+}  // namespace fluxdb
