@@ -14,6 +14,7 @@
 #include "execution/operator/physical_simple_sources.h"
 #include "execution/operator/physical_table_scan.h"
 #include "execution/operator/physical_ungrouped_aggregate.h"
+#include "execution/operator/physical_window.h"
 #include "execution/table_function/table_function.h"
 #include "planner/binder/bind_context.h"
 #include "storage/data_table.h"
@@ -410,8 +411,15 @@ StatusOr<PhysicalOperatorPtr> PhysicalPlanner::PlanDelimGet(LogicalDelimGet& get
   return PhysicalOperatorPtr(std::move(distinct));
 }
 
-StatusOr<PhysicalOperatorPtr> PhysicalPlanner::PlanWindow(LogicalWindow&) {
-  return NotImplementedError("window functions are not implemented yet");
+StatusOr<PhysicalOperatorPtr> PhysicalPlanner::PlanWindow(LogicalWindow& window) {
+  auto types = window.GetTypes();
+  auto positions = PositionMap(window.children[0]->GetColumnBindings());
+  FLUX_ASSIGN_OR_RETURN(auto child, Plan(*window.children[0]));
+  for (auto& w : window.expressions) FLUX_RETURN_IF_ERROR(Resolve(w, positions));
+  auto result = std::make_unique<PhysicalWindow>(types, std::move(window.expressions),
+                                                 child->estimated_cardinality());
+  result->children.push_back(std::move(child));
+  return PhysicalOperatorPtr(std::move(result));
 }
 
 }  // namespace fluxdb

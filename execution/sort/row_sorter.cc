@@ -52,6 +52,28 @@ inline int CompareWith(const std::vector<PreparedKey>& keys, const ChunkCollecti
 
 }  // namespace
 
+RowComparator::RowComparator(const ChunkCollection& rows, std::vector<SortKey> keys)
+    : rows_(rows), keys_(std::move(keys)) {
+  for (const auto& key : keys_) compare_.push_back(ComparatorFor(rows.types()[key.column].physical()));
+}
+
+int RowComparator::Compare(RowRef a, RowRef b) const {
+  for (idx_t k = 0; k < keys_.size(); k++) {
+    const SortKey& key = keys_[k];
+    const Vector& va = rows_.chunk(a.chunk).column(key.column);
+    const Vector& vb = rows_.chunk(b.chunk).column(key.column);
+    bool a_valid = va.validity().IsValid(a.row);
+    bool b_valid = vb.validity().IsValid(b.row);
+    if (!a_valid || !b_valid) {
+      if (a_valid == b_valid) continue;
+      return (!a_valid == key.nulls_first) ? -1 : 1;
+    }
+    int c = compare_[k](va, a.row, vb, b.row);
+    if (c != 0) return key.ascending ? c : -c;
+  }
+  return 0;
+}
+
 int CompareRows(const ChunkCollection& a, RowRef ra, const ChunkCollection& b, RowRef rb,
                 const std::vector<SortKey>& keys) {
   return CompareWith(Prepare(a, keys), a, ra, b, rb);

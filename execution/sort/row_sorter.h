@@ -28,6 +28,19 @@ struct RowRef {
 std::vector<RowRef> SortRows(const ChunkCollection& rows, const std::vector<SortKey>& keys,
                              idx_t limit = static_cast<idx_t>(-1));
 
+/// Compares rows of one collection by a fixed set of keys; built once, used many times.
+class RowComparator {
+ public:
+  RowComparator(const ChunkCollection& rows, std::vector<SortKey> keys);
+  int Compare(RowRef a, RowRef b) const;
+
+ private:
+  using ColumnCompare = int (*)(const Vector&, idx_t, const Vector&, idx_t);
+  const ChunkCollection& rows_;
+  std::vector<SortKey> keys_;
+  std::vector<ColumnCompare> compare_;
+};
+
 /// Compares two rows by `keys` (-1, 0, 1).
 int CompareRows(const ChunkCollection& a, RowRef ra, const ChunkCollection& b, RowRef rb,
                 const std::vector<SortKey>& keys);
