@@ -262,8 +262,4 @@ ResultOr RunVacuum(ClientContext& context, const ast::VacuumStatement& statement
   return EmptyResult();
 }
 
-ResultOr RunCopy(ClientContext&, const ast::CopyStatement&) {
-  return NotImplementedError("COPY is not implemented yet");
-}
-
 }  // namespace fluxdb
