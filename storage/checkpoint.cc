@@ -90,7 +90,10 @@ Status StorageManager::Impl::CheckpointLocked() {
     return s;
   }
   allocator->CommitCheckpoint();
-  header = next;
+  {
+    std::lock_guard<std::mutex> lock(header_mu);
+    header = next;
+  }
   dirty = false;
   return wal->Reset(header.checkpoint_id);
 }

@@ -220,7 +220,11 @@ BufferCacheInfo StorageManager::GetBufferCacheInfo() {
 
 FileHeaderInfo StorageManager::GetHeaderInfo() {
   FileHeaderInfo info;
-  const DatabaseHeader& h = impl_->header;
+  DatabaseHeader h;
+  {
+    std::lock_guard<std::mutex> lock(impl_->header_mu);
+    h = impl_->header;
+  }
   info.format_version = h.format_version;
   info.page_size = h.page_size;
   info.page_count = impl_->in_memory ? impl_->allocator->page_count() : h.page_count;

@@ -37,7 +37,8 @@ struct StorageManager::Impl {
   std::unique_ptr<MetadataHeap> catalog_heap;
   std::unique_ptr<MetadataHeap> chunk_heap;
   std::unique_ptr<WriteAheadLog> wal;
-  DatabaseHeader header;  // the durable header (last checkpoint)
+  DatabaseHeader header;  // the durable header (last checkpoint); written under header_mu
+  std::mutex header_mu;   // lets introspection read `header` while a checkpoint replaces it
 
   std::atomic<uint64_t> next_object_id{1};
   std::atomic<uint64_t> next_chunk_id{1};
