@@ -1,0 +1,137 @@
+#include "test/runner/failure.h"
+
+#include <cctype>
+
+#include "common/status.h"
+
+namespace fluxdb::slt {
+namespace {
+
+// Quoted names are kept where they say what is missing (a function, a type, some syntax) and
+// blanked where they are just the test's own tables and values.
+bool KeepsQuotedNames(std::string_view line) {
+  for (std::string_view marker : {"unction", "mplemented", "upported", "syntax error",
+                                  "Type with name", "perator", "Unknown", "unknown"}) {
+    if (line.find(marker) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+const char* FailureKindName(FailureKind kind) {
+  switch (kind) {
+    case FailureKind::kStatementFailed:
+      return "statement failed";
+    case FailureKind::kQueryFailed:
+      return "query failed";
+    case FailureKind::kUnexpectedSuccess:
+      return "statement succeeded, error expected";
+    case FailureKind::kWrongErrorMessage:
+      return "wrong error message";
+    case FailureKind::kInternalError:
+      return "internal error";
+    case FailureKind::kColumnCount:
+      return "wrong column count";
+    case FailureKind::kRowCount:
+      return "wrong row count";
+    case FailureKind::kWrongValue:
+      return "wrong value";
+    case FailureKind::kWrongHash:
+      return "wrong hash";
+    case FailureKind::kLabelMismatch:
+      return "label mismatch";
+    case FailureKind::kScriptError:
+      return "script error";
+    case FailureKind::kSetup:
+      return "setup failed";
+    case FailureKind::kCrash:
+      return "crash";
+    case FailureKind::kTimeout:
+      return "timeout";
+  }
+  return "failure";
+}
+
+std::string NormalizeErrorMessage(std::string_view message) {
+  std::string_view line = message.substr(0, message.find('\n'));
+  for (std::string_view cut : {" Did you mean", " Candidate"}) {
+    size_t at = line.find(cut);
+    if (at != std::string_view::npos) line = line.substr(0, at);
+  }
+  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) {
+    line.remove_suffix(1);
+  }
+  const bool keep_names = KeepsQuotedNames(line);
+  std::string out;
+  char quote = 0;
+  for (size_t i = 0; i < line.size(); i++) {
+    char c = line[i];
+    if (quote != 0) {
+      if (c == quote) {
+        quote = 0;
+        out += c;
+      } else if (keep_names) {
+        out += c;
+      }
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      quote = c;
+      out += c;
+      if (!keep_names) out += "...";
+      continue;
+    }
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      bool in_word =
+          i > 0 && (std::isalpha(static_cast<unsigned char>(line[i - 1])) || line[i - 1] == '_');
+      if (in_word) {
+        out += c;  // INT32, utf8 ... are names, not numbers
+        continue;
+      }
+      while (i + 1 < line.size() &&
+             (std::isdigit(static_cast<unsigned char>(line[i + 1])) || line[i + 1] == '.')) {
+        i++;
+      }
+      out += 'N';
+      continue;
+    }
+    out += c;
+  }
+  if (out.size() > 160) out = out.substr(0, 157) + "...";
+  return out;
+}
+
+std::string FailureCategory(FailureKind kind, std::string_view message) {
+  switch (kind) {
+    case FailureKind::kStatementFailed:
+    case FailureKind::kQueryFailed:
+    case FailureKind::kInternalError:
+      return NormalizeErrorMessage(message);
+    case FailureKind::kUnexpectedSuccess:
+      return "statement error expected, but it succeeded";
+    case FailureKind::kWrongErrorMessage:
+      return "statement error: another error message";
+    case FailureKind::kColumnCount:
+      return "wrong result: column count";
+    case FailureKind::kRowCount:
+      return "wrong result: row count";
+    case FailureKind::kWrongValue:
+      return "wrong result: values";
+    case FailureKind::kWrongHash:
+      return "wrong result: hash";
+    case FailureKind::kLabelMismatch:
+      return "wrong result: differs from an earlier query with the same label";
+    case FailureKind::kScriptError:
+      return "test file not understood by the runner";
+    case FailureKind::kSetup:
+      return Concat("setup: ", NormalizeErrorMessage(message));
+    case FailureKind::kCrash:
+      return std::string(message.substr(0, message.find(" at line")));
+    case FailureKind::kTimeout:
+      return "timeout";
+  }
+  return "failure";
+}
+
+}  // namespace fluxdb::slt
