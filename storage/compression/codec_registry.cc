@@ -41,6 +41,8 @@ std::optional<Encoding> EncodingFromName(std::string_view name) {
     if (EqualsIgnoreCase(name, kNames[i])) return static_cast<Encoding>(i);
   }
   if (EqualsIgnoreCase(name, "bitpack")) return Encoding::kBitpack;
+  // DuckDB's name for its plain storage (PRAGMA force_compression='uncompressed').
+  if (EqualsIgnoreCase(name, "uncompressed")) return Encoding::kPlain;
   return std::nullopt;
 }
 

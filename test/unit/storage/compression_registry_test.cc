@@ -22,6 +22,7 @@ TEST(CodecRegistry, NamesRoundTrip) {
   EXPECT_EQ(EncodingFromName("Dictionary"), Encoding::kDictionary);
   EXPECT_EQ(EncodingFromName("BitPacking"), Encoding::kBitpack);
   EXPECT_EQ(EncodingFromName("bitpack"), Encoding::kBitpack);
+  EXPECT_EQ(EncodingFromName("Uncompressed"), Encoding::kPlain);
   EXPECT_EQ(EncodingFromName("zstd"), std::nullopt);
   EXPECT_EQ(EncodingFromName(""), std::nullopt);
   EXPECT_EQ(EncodingFromName("plai"), std::nullopt);
