@@ -15,7 +15,7 @@
 namespace fluxdb {
 
 void StorageManager::Impl::CollectGarbage() {
-  std::vector<std::unique_ptr<DataTable>> dead;
+  std::vector<std::shared_ptr<DataTable>> dead;
   {
     std::lock_guard<std::mutex> lock(catalog_mu);
     if (graveyard.empty()) return;

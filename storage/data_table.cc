@@ -71,7 +71,7 @@ StatusOr<idx_t> DataTable::Delete(Transaction& txn, const int64_t* row_ids, idx_
 }
 
 idx_t DataTable::RowCount(const Transaction& txn) const {
-  const TableChanges* own = txn.undo().FindTable(table_id());
+  const TableChanges* own = txn.undo().FindTable(this);
   TableSnapshot snapshot =
       row_groups_->GetSnapshot(txn.start_timestamp(), txn.transaction_id(),
                                own != nullptr ? own->append_start : kInvalidIndex);

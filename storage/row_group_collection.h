@@ -7,6 +7,7 @@
 // rows deleted as of the snapshot.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -67,6 +68,9 @@ class RowGroupCollection {
   void RollbackDelete(int64_t row_id);
   /// Records that the commit `commit_ts` ends at end(); forgets entries no snapshot needs.
   void CommitAppend(uint64_t commit_ts, uint64_t oldest_snapshot);
+  /// Commit timestamp of the last commit that appended or deleted rows (0: none since open).
+  uint64_t last_change() const { return last_change_.load(std::memory_order_acquire); }
+  void set_last_change(uint64_t ts) { last_change_.store(ts, std::memory_order_release); }
   /// Seals row groups that are full; their records go into `heap`.
   Status SealFullRowGroups(MetadataHeap& heap);
   /// Seals every row group with unsealed rows and brings the heap records up to date.
@@ -103,6 +107,7 @@ class RowGroupCollection {
   mutable std::mutex mu_;  // guards the vectors below
   std::vector<std::shared_ptr<RowGroup>> row_groups_;
   std::vector<std::pair<uint64_t, idx_t>> history_;  // (commit timestamp, end)
+  std::atomic<uint64_t> last_change_{0};
 };
 
 }  // namespace fluxdb

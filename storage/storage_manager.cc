@@ -77,7 +77,7 @@ Status LoadCatalog(StorageManager& manager) {
     FLUX_ASSIGN_OR_RETURN(CatalogRecord record, DeserializeCatalogRecord(bytes));
     uint32_t object_id = record.object_id;
     if (record.kind == CatalogRecordKind::kTable) {
-      impl.tables[object_id] = std::make_unique<DataTable>(manager, record);
+      impl.tables[object_id] = std::make_shared<DataTable>(manager, record);
     }
     impl.records[object_id] = {std::move(record), id};
     return absl::OkStatus();
@@ -178,10 +178,13 @@ Status ReplayLog(StorageManager& manager) {
   return impl.wal->Prepare(impl.header.checkpoint_id);
 }
 
-// Writes the WAL records of a committing transaction: catalog creations and updates, then the
-// rows it appended and deleted, then drops, then the COMMIT record. Large transactions go out in
-// pieces; a failure cuts the log back to where the transaction started, so that its records can
-// never be mistaken for part of a later transaction.
+// Writes the WAL records of a committing transaction, in an order replay can follow:
+//   catalog creations and updates in the order they were made, where an update that rewrote a
+//   table (new columns) is preceded by the rows appended to and deleted from the version it
+//   replaced; then the rows appended to and deleted from every other table; then drops; then
+//   the COMMIT record.
+// Large transactions go out in pieces; a failure cuts the log back to where the transaction
+// started, so that its records can never be mistaken for part of a later transaction.
 Status LogTransaction(StorageManager::Impl& impl, const TransactionUndo& undo, uint64_t ts) {
   constexpr size_t kFlushBytes = 8 << 20;
   WriteAheadLog& wal = *impl.wal;
@@ -194,22 +197,10 @@ Status LogTransaction(StorageManager::Impl& impl, const TransactionUndo& undo, u
     status = wal.Append(out, last && impl.options.sync_on_commit);
     out.clear();
   };
-  std::set<uint32_t> dropped;
-  for (const CatalogChange& change : undo.catalog) {
-    if (change.kind == CatalogChange::Kind::kDrop) {
-      dropped.insert(change.record.object_id);
-      continue;
-    }
-    WriteAheadLog::AddRecord(&out,
-                             change.kind == CatalogChange::Kind::kCreate ? WalRecordType::kCreate
-                                                                         : WalRecordType::kUpdate,
-                             SerializeCatalogRecord(change.record));
-  }
-  for (const TableChanges& t : undo.tables) {
-    if (dropped.contains(t.table_id)) continue;
+  auto log_rows = [&](const TableChanges& t) {
     RowGroupCollection& rows = t.table->row_groups();
     if (t.append_start != kInvalidIndex) {
-      rows.ReadRows(t.append_start, rows.end(), [&](const DataChunk& chunk) {
+      rows.ReadRows(std::max(t.append_start, t.log_from), rows.end(), [&](const DataChunk& chunk) {
         payload.clear();
         BinaryWriter w(&payload);
         w.WriteU32(t.table_id);
@@ -226,6 +217,25 @@ Status LogTransaction(StorageManager::Impl& impl, const TransactionUndo& undo, u
       for (int64_t id : t.deleted) w.Write<int64_t>(id);
       WriteAheadLog::AddRecord(&out, WalRecordType::kDelete, payload);
     }
+  };
+  std::set<uint32_t> dropped;
+  for (const CatalogChange& change : undo.catalog) {
+    if (change.kind == CatalogChange::Kind::kDrop) {
+      dropped.insert(change.record.object_id);
+      continue;
+    }
+    if (change.replaced_table != nullptr) {
+      const TableChanges* before = undo.FindTable(change.replaced_table.get());
+      if (before != nullptr) log_rows(*before);
+    }
+    WriteAheadLog::AddRecord(&out,
+                             change.kind == CatalogChange::Kind::kCreate ? WalRecordType::kCreate
+                                                                         : WalRecordType::kUpdate,
+                             SerializeCatalogRecord(change.record));
+  }
+  for (const TableChanges& t : undo.tables) {
+    if (dropped.contains(t.table_id) || undo.Superseded(t.table)) continue;
+    log_rows(t);
   }
   for (const CatalogChange& change : undo.catalog) {
     if (change.kind != CatalogChange::Kind::kDrop) continue;
@@ -354,7 +364,7 @@ Status StorageManager::CreateObject(Transaction& txn, const CatalogRecord& recor
     return InternalError("catalog object id ", record.object_id, " is already in use");
   }
   if (record.kind == CatalogRecordKind::kTable) {
-    impl_->tables[record.object_id] = std::make_unique<DataTable>(*this, record);
+    impl_->tables[record.object_id] = std::make_shared<DataTable>(*this, record);
   }
   uint64_t next = impl_->next_object_id.load();
   while (record.object_id >= next &&
@@ -364,6 +374,51 @@ Status StorageManager::CreateObject(Transaction& txn, const CatalogRecord& recor
   return absl::OkStatus();
 }
 
+namespace {
+
+// Copies the rows `txn` sees of `from` into `to` (a new version of the table with other columns):
+// columns are matched by name, new columns are NULL, dropped columns disappear.
+Status RewriteTable(Transaction& txn, DataTable& from, DataTable& to) {
+  const CatalogRecord& old_record = from.record();
+  const CatalogRecord& new_record = to.record();
+  std::vector<uint32_t> sources;
+  std::vector<int64_t> source_of(new_record.columns.size(), -1);
+  for (size_t c = 0; c < new_record.columns.size(); c++) {
+    for (size_t o = 0; o < old_record.columns.size(); o++) {
+      if (old_record.columns[o].name != new_record.columns[c].name) continue;
+      if (old_record.columns[o].type != new_record.columns[c].type) {
+        return NotImplementedError("changing the type of column \"", new_record.columns[c].name,
+                                   "\" needs a cast, which the storage layer does not do");
+      }
+      source_of[c] = static_cast<int64_t>(sources.size());
+      sources.push_back(static_cast<uint32_t>(o));
+    }
+  }
+  TableScanState state;
+  from.InitializeScan(txn, state, sources.empty() ? std::vector<uint32_t>{kRowIdColumn} : sources,
+                      nullptr);
+  DataChunk in;
+  for (;;) {
+    FLUX_ASSIGN_OR_RETURN(bool more, from.Scan(state, in));
+    if (!more) break;
+    DataChunk out;
+    for (size_t c = 0; c < new_record.columns.size(); c++) {
+      if (source_of[c] < 0) {
+        out.AddColumn(Vector(Value(new_record.columns[c].type)));
+      } else {
+        Vector v;
+        v.Reference(in.column(source_of[c]));
+        out.AddColumn(std::move(v));
+      }
+    }
+    out.SetCardinality(in.size());
+    FLUX_RETURN_IF_ERROR(to.Append(txn, out));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 Status StorageManager::UpdateObject(Transaction& txn, const CatalogRecord& record) {
   FLUX_RETURN_IF_ERROR(CheckWritable(*this));
   FLUX_RETURN_IF_ERROR(impl_->transactions->AcquireWriteLock(txn));
@@ -372,21 +427,42 @@ Status StorageManager::UpdateObject(Transaction& txn, const CatalogRecord& recor
   if (current == nullptr) {
     return InternalError("update of catalog object ", record.object_id, ", which does not exist");
   }
-  CatalogRecord previous = *current;
-  if (record.kind == CatalogRecordKind::kTable) {
+  CatalogChange change{CatalogChange::Kind::kUpdate, record, *current};
+  auto it = impl_->tables.find(record.object_id);
+  if (record.kind == CatalogRecordKind::kTable && it != impl_->tables.end()) {
+    const CatalogRecord& previous = change.previous;
     bool same_layout = record.columns.size() == previous.columns.size();
     for (size_t c = 0; same_layout && c < record.columns.size(); c++) {
       same_layout = record.columns[c].type == previous.columns[c].type;
     }
-    if (!same_layout) {
-      return NotImplementedError(
-          "storage cannot yet change the columns or column types of an "
-          "existing table");
+    if (same_layout) {
+      // Renames, defaults, constraints: the data stays as it is.
+      it->second->set_record(record);
+    } else {
+      // Other columns: a new version of the table holding the rows this transaction sees. It
+      // must see all of them: a commit after its snapshot would be lost.
+      std::shared_ptr<DataTable> old_table = it->second;
+      uint64_t changed = old_table->row_groups().last_change();
+      if (changed > txn.start_timestamp()) {
+        return TransactionError("Conflict: table \"", previous.name,
+                                "\" was changed by a transaction that committed after this one "
+                                "started");
+      }
+      auto new_table = std::make_shared<DataTable>(*this, record);
+      Status rewritten = RewriteTable(txn, *old_table, *new_table);
+      if (!rewritten.ok()) {
+        auto& tables = txn.undo().tables;
+        std::erase_if(tables, [&](const TableChanges& t) { return t.table == new_table.get(); });
+        return rewritten;
+      }
+      txn.undo().ForTable(new_table.get(), record.object_id).log_from =
+          new_table->row_groups().end();
+      change.replaced_table = old_table;
+      change.new_table = new_table.get();
+      it->second = std::move(new_table);
     }
-    auto it = impl_->tables.find(record.object_id);
-    if (it != impl_->tables.end()) it->second->set_record(record);
   }
-  txn.undo().catalog.push_back({CatalogChange::Kind::kUpdate, record, std::move(previous)});
+  txn.undo().catalog.push_back(std::move(change));
   return absl::OkStatus();
 }
 
@@ -436,10 +512,11 @@ Status StorageManager::Commit(Transaction& txn) {
   }
   uint64_t oldest = tm.OldestSnapshot();
   for (const TableChanges& t : undo.tables) {
-    if (dropped.contains(t.table_id)) continue;
+    if (dropped.contains(t.table_id) || undo.Superseded(t.table)) continue;
     RowGroupCollection& rows = t.table->row_groups();
     if (t.append_start != kInvalidIndex) rows.CommitAppend(ts, oldest);
     for (int64_t id : t.deleted) rows.CommitDelete(id, ts);
+    if (t.append_start != kInvalidIndex || !t.deleted.empty()) rows.set_last_change(ts);
   }
   {
     std::lock_guard<std::mutex> lock(impl_->catalog_mu);
@@ -454,6 +531,12 @@ Status StorageManager::Commit(Transaction& txn) {
           auto& entry = impl_->records[id];
           entry.record = change.record;
           impl_->catalog_heap->Update(&entry.heap_record, bytes);
+          if (change.replaced_table != nullptr) {
+            // The version before the rewrite stays readable for older snapshots.
+            change.replaced_table->row_groups().Drop(*impl_->chunk_heap);
+            impl_->graveyard.push_back({change.replaced_table, ts});
+            change.new_table->row_groups().set_last_change(ts);
+          }
           break;
         }
         case CatalogChange::Kind::kDrop: {
@@ -481,7 +564,10 @@ Status StorageManager::Commit(Transaction& txn) {
   // Still under the write lock: seal full row groups, checkpoint when the log is long.
   if (!impl_->read_only) {
     for (const TableChanges& t : undo.tables) {
-      if (dropped.contains(t.table_id) || t.append_start == kInvalidIndex) continue;
+      if (dropped.contains(t.table_id) || undo.Superseded(t.table) ||
+          t.append_start == kInvalidIndex) {
+        continue;
+      }
       // A failure leaves the rows in memory (and in the log); the checkpoint retries.
       (void)t.table->row_groups().SealFullRowGroups(*impl_->chunk_heap);
     }
@@ -490,6 +576,9 @@ Status StorageManager::Commit(Transaction& txn) {
       impl_->wal->size() > impl_->options.checkpoint_threshold) {
     (void)impl_->CheckpointLocked();
   }
+  // Table versions the transaction replaced must not outlive it through its undo records.
+  undo.tables.clear();
+  undo.catalog.clear();
   impl_->CollectGarbage();
   tm.ReleaseWriteLock();
   return absl::OkStatus();
@@ -511,7 +600,11 @@ void StorageManager::Rollback(Transaction& txn) {
         impl_->tables.erase(id);
       } else if (c->kind == CatalogChange::Kind::kUpdate) {
         auto it = impl_->tables.find(id);
-        if (it != impl_->tables.end()) it->second->set_record(c->previous);
+        if (c->replaced_table != nullptr) {
+          impl_->tables[id] = c->replaced_table;
+        } else if (it != impl_->tables.end()) {
+          it->second->set_record(c->previous);
+        }
       }
     }
   }

@@ -98,7 +98,11 @@ class StorageManager {
   uint32_t NextObjectId();
   /// Creates a persistent object as part of `txn`; for tables also the DataTable.
   Status CreateObject(Transaction& txn, const CatalogRecord& record);
-  /// Replaces an object's record (ALTER / rename) as part of `txn`.
+  /// Replaces an object's record (ALTER / rename) as part of `txn`. For a table whose columns
+  /// change (added, dropped, reordered) the rows `txn` sees are copied into a new DataTable
+  /// (GetTable returns it from now on; older snapshots keep the old one): columns are matched by
+  /// name, added columns are NULL (the layer above fills defaults), a changed column type is Not
+  /// implemented. Fails with a conflict when the table changed after `txn`'s snapshot.
   Status UpdateObject(Transaction& txn, const CatalogRecord& record);
   /// Drops an object (and a table's data, once no snapshot can see it) as part of `txn`.
   Status DropObject(Transaction& txn, uint32_t object_id);

@@ -50,12 +50,12 @@ struct StorageManager::Impl {
     RecordId heap_record;
   };
   struct DroppedTable {
-    std::unique_ptr<DataTable> table;
+    std::shared_ptr<DataTable> table;
     uint64_t drop_timestamp;
   };
   std::mutex catalog_mu;                    // guards the three containers below
   std::map<uint32_t, RecordEntry> records;  // committed objects
-  std::map<uint32_t, std::unique_ptr<DataTable>> tables;
+  std::map<uint32_t, std::shared_ptr<DataTable>> tables;
   std::vector<DroppedTable> graveyard;  // dropped tables some snapshot may still scan
 
   bool replaying = false;

@@ -163,7 +163,7 @@ void DataTable::InitializeScan(const Transaction& txn, TableScanState& state,
     impl->output_types.push_back(c == kRowIdColumn ? LogicalType::BigInt() : types_[c]);
   }
   impl->filters = std::move(filters);
-  const TableChanges* own = txn.undo().FindTable(table_id());
+  const TableChanges* own = txn.undo().FindTable(this);
   impl->snapshot = row_groups_->GetSnapshot(txn.start_timestamp(), txn.transaction_id(),
                                             own != nullptr ? own->append_start : kInvalidIndex);
   impl->readers.resize(column_ids.size());
@@ -197,7 +197,7 @@ StatusOr<bool> DataTable::Scan(TableScanState& state, DataChunk& out) {
 }
 
 void DataTable::InitializeParallelScan(const Transaction& txn, ParallelScanState& global) {
-  const TableChanges* own = txn.undo().FindTable(table_id());
+  const TableChanges* own = txn.undo().FindTable(this);
   TableSnapshot snapshot =
       row_groups_->GetSnapshot(txn.start_timestamp(), txn.transaction_id(),
                                own != nullptr ? own->append_start : kInvalidIndex);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "common/types.h"
@@ -17,6 +18,9 @@ struct TableChanges {
   DataTable* table = nullptr;
   /// Row id of the first row this transaction appended (kInvalidIndex: none).
   idx_t append_start = kInvalidIndex;
+  /// A table version made by ALTER: its first rows are copies made by the UPDATE, which replay
+  /// makes again; only rows from here on are logged as appends.
+  idx_t log_from = 0;
   /// Rows this transaction stamped deleted, in order.
   std::vector<int64_t> deleted;
 };
@@ -26,6 +30,10 @@ struct CatalogChange {
   Kind kind = Kind::kCreate;
   CatalogRecord record;    // create/update: the new record; drop: the dropped one
   CatalogRecord previous;  // update: the record it replaced
+  /// Update that changed the columns: the table version it replaced (kept alive for rollback
+  /// and for older snapshots) and the rewritten one.
+  std::shared_ptr<DataTable> replaced_table;
+  DataTable* new_table = nullptr;
 };
 
 struct TransactionUndo {
@@ -35,18 +43,26 @@ struct TransactionUndo {
   std::vector<TableChanges> tables;
   std::vector<CatalogChange> catalog;
 
+  /// Changes are per table version: a table rewritten by ALTER has a new DataTable.
   TableChanges& ForTable(DataTable* table, uint32_t table_id) {
     for (auto& t : tables) {
-      if (t.table_id == table_id) return t;
+      if (t.table == table) return t;
     }
     tables.push_back(TableChanges{table_id, table});
     return tables.back();
   }
-  const TableChanges* FindTable(uint32_t table_id) const {
+  const TableChanges* FindTable(const DataTable* table) const {
     for (const auto& t : tables) {
-      if (t.table_id == table_id) return &t;
+      if (t.table == table) return &t;
     }
     return nullptr;
+  }
+  /// Whether an update of this transaction replaced `table` by a rewritten version.
+  bool Superseded(const DataTable* table) const {
+    for (const auto& c : catalog) {
+      if (c.replaced_table.get() == table) return true;
+    }
+    return false;
   }
 };
 
