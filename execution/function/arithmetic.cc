@@ -147,12 +147,11 @@ Status BinaryArithmetic(const DataChunk& args, ExpressionState& state, Vector& r
   bool is_decimal = type.id() == TypeId::kDecimal;
   int128_t limit = is_decimal ? PowerOfTen128(type.width()) : 0;
   bool ok = BinaryTryExecute<T, T, T>(
-      args.column(0), args.column(1), result, args.size(),
-      [&](T a, T b, T* out, bool* is_null) {
+      args.column(0), args.column(1), result, args.size(), [&](T a, T b, T* out, bool* is_null) {
         bool fine = Op::template Apply<T>(a, b, out, is_null);
         if constexpr (!std::is_floating_point_v<T>) {
-          if (fine && is_decimal && (static_cast<int128_t>(*out) >= limit ||
-                                     static_cast<int128_t>(*out) <= -limit)) {
+          if (fine && is_decimal &&
+              (static_cast<int128_t>(*out) >= limit || static_cast<int128_t>(*out) <= -limit)) {
             fine = false;
           }
         }
@@ -169,9 +168,8 @@ Status BinaryArithmetic(const DataChunk& args, ExpressionState& state, Vector& r
                            Op::kSymbol, " ",
                            FormatDecimal(static_cast<int128_t>(bad_right), type.scale()), ")!");
   }
-  return OutOfRangeError("Overflow in ", Op::kName, " of ", cast_internal::CastTypeName(type),
-                         " (", NumberText(bad_left), " ", Op::kSymbol, " ", NumberText(bad_right),
-                         ")!");
+  return OutOfRangeError("Overflow in ", Op::kName, " of ", cast_internal::CastTypeName(type), " (",
+                         NumberText(bad_left), " ", Op::kSymbol, " ", NumberText(bad_right), ")!");
 }
 
 template <typename T>
@@ -254,7 +252,8 @@ Status BindDecimalMultiply(BoundExpression& expr) {
   LogicalType b = DecimalForNumeric(expr.children[1]->type);
   int scale = a.scale() + b.scale();
   if (scale > 38) {
-    return OutOfRangeError("Needed scale ", scale, " to accurately represent the multiplication "
+    return OutOfRangeError("Needed scale ", scale,
+                           " to accurately represent the multiplication "
                            "result, but this is out of range of the DECIMAL type. Max scale is "
                            "38; could not perform an accurate multiplication. Either add a cast "
                            "to DOUBLE, or add an explicit cast to a decimal with a lower scale.");
@@ -262,7 +261,8 @@ Status BindDecimalMultiply(BoundExpression& expr) {
   uint8_t width = ClampWidth(a.width() + b.width());
   if (width < scale) width = static_cast<uint8_t>(scale);
   // Compute in the result's physical type: widen each side, keeping its own scale.
-  CastArguments(expr, LogicalType::Decimal(width, a.scale()), LogicalType::Decimal(width, b.scale()));
+  CastArguments(expr, LogicalType::Decimal(width, a.scale()),
+                LogicalType::Decimal(width, b.scale()));
   expr.type = LogicalType::Decimal(width, static_cast<uint8_t>(scale));
   return Status();
 }
@@ -285,8 +285,7 @@ Status BindDecimalNegate(BoundExpression& expr) {
 }
 
 template <typename Op>
-void AddNumericOverloads(FunctionRegistry& registry, const char* name, bool integers,
-                         bool floats) {
+void AddNumericOverloads(FunctionRegistry& registry, const char* name, bool integers, bool floats) {
   auto add = [&](LogicalType type, ScalarFunctionBody body) {
     registry.AddScalar(ScalarFunction{name, {type, type}, type, body});
   };
@@ -313,20 +312,20 @@ void RegisterArithmeticFunctions(FunctionRegistry& registry) {
   AddNumericOverloads<IntegerDivideOp>(registry, "//", true, true);
   AddNumericOverloads<ModuloOp>(registry, "%", true, true);
 
-  ScalarFunction decimal_add{"+", {kAnyDecimal, kAnyDecimal}, kAnyDecimal,
-                             DecimalArithmetic<AddOp>};
+  ScalarFunction decimal_add{
+      "+", {kAnyDecimal, kAnyDecimal}, kAnyDecimal, DecimalArithmetic<AddOp>};
   decimal_add.bind = BindDecimalAddSubtract;
   registry.AddScalar(decimal_add);
-  ScalarFunction decimal_sub{"-", {kAnyDecimal, kAnyDecimal}, kAnyDecimal,
-                             DecimalArithmetic<SubtractOp>};
+  ScalarFunction decimal_sub{
+      "-", {kAnyDecimal, kAnyDecimal}, kAnyDecimal, DecimalArithmetic<SubtractOp>};
   decimal_sub.bind = BindDecimalAddSubtract;
   registry.AddScalar(decimal_sub);
-  ScalarFunction decimal_mul{"*", {kAnyDecimal, kAnyDecimal}, kAnyDecimal,
-                             DecimalArithmetic<MultiplyOp>};
+  ScalarFunction decimal_mul{
+      "*", {kAnyDecimal, kAnyDecimal}, kAnyDecimal, DecimalArithmetic<MultiplyOp>};
   decimal_mul.bind = BindDecimalMultiply;
   registry.AddScalar(decimal_mul);
-  ScalarFunction decimal_mod{"%", {kAnyDecimal, kAnyDecimal}, kAnyDecimal,
-                             DecimalArithmetic<ModuloOp>};
+  ScalarFunction decimal_mod{
+      "%", {kAnyDecimal, kAnyDecimal}, kAnyDecimal, DecimalArithmetic<ModuloOp>};
   decimal_mod.bind = BindDecimalModulo;
   registry.AddScalar(decimal_mod);
 

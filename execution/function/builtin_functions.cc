@@ -16,6 +16,20 @@ void RegisterBuiltinFunctions(FunctionRegistry& registry) {
   RegisterStringRegexFunctions(registry);
   RegisterMd5Functions(registry);
 
+  RegisterMathRoundingFunctions(registry);
+  RegisterMathDoubleFunctions(registry);
+  RegisterMathIntegerFunctions(registry);
+  RegisterRandomFunctions(registry);
+
+  RegisterDatePartFunctions(registry);
+  RegisterDateArithmeticFunctions(registry);
+  RegisterDateTruncDiffFunctions(registry);
+  RegisterDateConstructFunctions(registry);
+  RegisterStrftimeFunctions(registry);
+
+  RegisterGreatestLeastFunctions(registry);
+  RegisterMiscFunctions(registry);
+
   RegisterCoreAggregates(registry);
 }
 

@@ -9,8 +9,8 @@ class FunctionRegistry;
 void RegisterBuiltinFunctions(FunctionRegistry& registry);
 
 // Operators.
-void RegisterArithmeticFunctions(FunctionRegistry& registry);    // + - * / // % unary -
-void RegisterStringOperators(FunctionRegistry& registry);        // || and LIKE family
+void RegisterArithmeticFunctions(FunctionRegistry& registry);  // + - * / // % unary -
+void RegisterStringOperators(FunctionRegistry& registry);      // || and LIKE family
 
 // Strings.
 void RegisterStringBasicFunctions(FunctionRegistry& registry);   // length lower upper repeat ...
@@ -21,7 +21,24 @@ void RegisterStringFormatFunctions(FunctionRegistry& registry);  // format print
 void RegisterStringRegexFunctions(FunctionRegistry& registry);   // regexp_* ~ !~
 void RegisterMd5Functions(FunctionRegistry& registry);           // md5
 
+// Numbers.
+void RegisterMathRoundingFunctions(FunctionRegistry& registry);  // abs sign round floor ceil ...
+void RegisterMathDoubleFunctions(FunctionRegistry& registry);    // sqrt ln power sin ...
+void RegisterMathIntegerFunctions(FunctionRegistry& registry);   // gcd factorial & | << ...
+void RegisterRandomFunctions(FunctionRegistry& registry);        // random
+
+// Dates and times.
+void RegisterDatePartFunctions(FunctionRegistry& registry);        // date_part year month ...
+void RegisterDateArithmeticFunctions(FunctionRegistry& registry);  // date/interval + - * / age
+void RegisterDateTruncDiffFunctions(FunctionRegistry& registry);   // date_trunc date_diff date_sub
+void RegisterDateConstructFunctions(FunctionRegistry& registry);   // make_date now last_day ...
+void RegisterStrftimeFunctions(FunctionRegistry& registry);        // strftime strptime
+
+// Any type.
+void RegisterGreatestLeastFunctions(FunctionRegistry& registry);  // greatest least
+void RegisterMiscFunctions(FunctionRegistry& registry);           // typeof ifnull hash error
+
 // Aggregates.
-void RegisterCoreAggregates(FunctionRegistry& registry);         // count sum avg min max
+void RegisterCoreAggregates(FunctionRegistry& registry);  // count sum avg min max
 
 }  // namespace fluxdb

@@ -100,17 +100,23 @@ idx_t SelectTyped(ComparisonType type, const Vector& left, const Vector& right, 
     sel_t* out = true_sel.data();
     switch (type) {
       case ComparisonType::kEqual:
-        return SelectFlat(l, lc, r, rc, count, out, [](const T& a, const T& b) { return Equal(a, b); });
+        return SelectFlat(l, lc, r, rc, count, out,
+                          [](const T& a, const T& b) { return Equal(a, b); });
       case ComparisonType::kNotEqual:
-        return SelectFlat(l, lc, r, rc, count, out, [](const T& a, const T& b) { return !Equal(a, b); });
+        return SelectFlat(l, lc, r, rc, count, out,
+                          [](const T& a, const T& b) { return !Equal(a, b); });
       case ComparisonType::kLess:
-        return SelectFlat(l, lc, r, rc, count, out, [](const T& a, const T& b) { return Less(a, b); });
+        return SelectFlat(l, lc, r, rc, count, out,
+                          [](const T& a, const T& b) { return Less(a, b); });
       case ComparisonType::kLessEqual:
-        return SelectFlat(l, lc, r, rc, count, out, [](const T& a, const T& b) { return !Less(b, a); });
+        return SelectFlat(l, lc, r, rc, count, out,
+                          [](const T& a, const T& b) { return !Less(b, a); });
       case ComparisonType::kGreater:
-        return SelectFlat(l, lc, r, rc, count, out, [](const T& a, const T& b) { return Less(b, a); });
+        return SelectFlat(l, lc, r, rc, count, out,
+                          [](const T& a, const T& b) { return Less(b, a); });
       case ComparisonType::kGreaterEqual:
-        return SelectFlat(l, lc, r, rc, count, out, [](const T& a, const T& b) { return !Less(a, b); });
+        return SelectFlat(l, lc, r, rc, count, out,
+                          [](const T& a, const T& b) { return !Less(a, b); });
       default:
         break;
     }

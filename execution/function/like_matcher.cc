@@ -91,7 +91,8 @@ std::optional<std::string> LikeMatcher::LiteralPrefix(std::string_view pattern) 
       // Only the shape 'literal%' (possibly followed by more) has a usable prefix.
       return prefix.empty() ? std::nullopt : std::optional<std::string>(prefix);
     }
-    if (c == '_' || c == '\\') return prefix.empty() ? std::nullopt : std::optional<std::string>(prefix);
+    if (c == '_' || c == '\\')
+      return prefix.empty() ? std::nullopt : std::optional<std::string>(prefix);
     prefix += c;
   }
   return std::nullopt;  // no wildcard: an equality, handled as such
@@ -100,7 +101,8 @@ std::optional<std::string> LikeMatcher::LiteralPrefix(std::string_view pattern) 
 StatusOr<std::unique_ptr<LikeMatcher>> LikeMatcher::Compile(Syntax syntax, std::string_view pattern,
                                                             std::string_view escape) {
   if (escape.size() > 1) {
-    return InvalidInputError("Invalid escape string. Escape string must be empty or one character.");
+    return InvalidInputError(
+        "Invalid escape string. Escape string must be empty or one character.");
   }
   auto matcher = std::make_unique<LikeMatcher>();
   bool has_escape = !escape.empty();

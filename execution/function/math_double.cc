@@ -19,11 +19,11 @@ using UnaryDouble = double (*)(double);
 
 template <UnaryDouble kOp>
 Status Apply(const DataChunk& args, ExpressionState&, Vector& result) {
-  UnaryExecute<double, double>(args.column(0), result, args.size(), [](double v) { return kOp(v); });
+  UnaryExecute<double, double>(args.column(0), result, args.size(),
+                               [](double v) { return kOp(v); });
   return Status();
 }
 
-double Sqrt(double v) { return std::sqrt(v); }
 double Cbrt(double v) { return std::cbrt(v); }
 double Exp(double v) { return std::exp(v); }
 double Sin(double v) { return std::sin(v); }
@@ -73,16 +73,16 @@ double Log2(double v) { return std::log2(v); }
 // log(b, x): logarithm of x to base b.
 Status LogBaseBody(const DataChunk& args, ExpressionState&, Vector& result) {
   bool zero = false;
-  bool ok = BinaryTryExecute<double, double, double>(
-      args.column(0), args.column(1), result, args.size(),
-      [&](double base, double v, double* out, bool*) {
-        if (v <= 0 || base <= 0) {
-          zero = v == 0 || base == 0;
-          return false;
-        }
-        *out = std::log(v) / std::log(base);
-        return true;
-      });
+  bool ok =
+      BinaryTryExecute<double, double, double>(args.column(0), args.column(1), result, args.size(),
+                                               [&](double base, double v, double* out, bool*) {
+                                                 if (v <= 0 || base <= 0) {
+                                                   zero = v == 0 || base == 0;
+                                                   return false;
+                                                 }
+                                                 *out = std::log(v) / std::log(base);
+                                                 return true;
+                                               });
   if (ok) return Status();
   if (zero) return OutOfRangeError("cannot take logarithm of zero");
   return OutOfRangeError("cannot take logarithm of a negative number");
@@ -162,14 +162,14 @@ void RegisterMathDoubleFunctions(FunctionRegistry& registry) {
   registry.AddAlias("**", "power");
   registry.AddAlias("^", "power");
   registry.AddScalar(ScalarFunction{"pi", {}, d, PiBody});
-  registry.AddScalar(ScalarFunction{"isnan", {LogicalType::Float()}, LogicalType::Boolean(),
-                                    Classify<float, 0>});
+  registry.AddScalar(
+      ScalarFunction{"isnan", {LogicalType::Float()}, LogicalType::Boolean(), Classify<float, 0>});
   registry.AddScalar(ScalarFunction{"isnan", {d}, LogicalType::Boolean(), Classify<double, 0>});
-  registry.AddScalar(ScalarFunction{"isinf", {LogicalType::Float()}, LogicalType::Boolean(),
-                                    Classify<float, 1>});
+  registry.AddScalar(
+      ScalarFunction{"isinf", {LogicalType::Float()}, LogicalType::Boolean(), Classify<float, 1>});
   registry.AddScalar(ScalarFunction{"isinf", {d}, LogicalType::Boolean(), Classify<double, 1>});
-  registry.AddScalar(ScalarFunction{"isfinite", {LogicalType::Float()}, LogicalType::Boolean(),
-                                    Classify<float, 2>});
+  registry.AddScalar(ScalarFunction{
+      "isfinite", {LogicalType::Float()}, LogicalType::Boolean(), Classify<float, 2>});
   registry.AddScalar(ScalarFunction{"isfinite", {d}, LogicalType::Boolean(), Classify<double, 2>});
 }
 

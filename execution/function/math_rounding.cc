@@ -59,9 +59,8 @@ Status Abs(const DataChunk& args, ExpressionState&, Vector& result) {
 
 template <typename T>
 Status Sign(const DataChunk& args, ExpressionState&, Vector& result) {
-  UnaryExecute<T, int8_t>(args.column(0), result, args.size(), [](T v) -> int8_t {
-    return v > 0 ? 1 : (v < 0 ? -1 : 0);
-  });
+  UnaryExecute<T, int8_t>(args.column(0), result, args.size(),
+                          [](T v) -> int8_t { return v > 0 ? 1 : (v < 0 ? -1 : 0); });
   return Status();
 }
 
@@ -89,26 +88,27 @@ T RoundFloat(T v) {
 
 template <typename T, RoundMode kMode>
 Status RoundFloating(const DataChunk& args, ExpressionState&, Vector& result) {
-  UnaryExecute<T, T>(args.column(0), result, args.size(), [](T v) { return RoundFloat<T, kMode>(v); });
+  UnaryExecute<T, T>(args.column(0), result, args.size(),
+                     [](T v) { return RoundFloat<T, kMode>(v); });
   return Status();
 }
 
 // round(x, n) / trunc(x, n) on floating point, as DuckDB computes it.
 template <typename T, RoundMode kMode>
 Status RoundFloatingPrecision(const DataChunk& args, ExpressionState&, Vector& result) {
-  BinaryExecute<T, int32_t, T>(args.column(0), args.column(1), result, args.size(),
-                               [](T input, int32_t precision) -> T {
-                                 if (precision < 0) {
-                                   double modifier = std::pow(10.0, -precision);
-                                   double r = RoundFloat<double, kMode>(input / modifier) * modifier;
-                                   if (std::isinf(r) || std::isnan(r)) return 0;
-                                   return static_cast<T>(r);
-                                 }
-                                 double modifier = std::pow(10.0, precision);
-                                 double r = RoundFloat<double, kMode>(input * modifier) / modifier;
-                                 if (std::isinf(r) || std::isnan(r)) return input;
-                                 return static_cast<T>(r);
-                               });
+  BinaryExecute<T, int32_t, T>(
+      args.column(0), args.column(1), result, args.size(), [](T input, int32_t precision) -> T {
+        if (precision < 0) {
+          double modifier = std::pow(10.0, -precision);
+          double r = RoundFloat<double, kMode>(input / modifier) * modifier;
+          if (std::isinf(r) || std::isnan(r)) return 0;
+          return static_cast<T>(r);
+        }
+        double modifier = std::pow(10.0, precision);
+        double r = RoundFloat<double, kMode>(input * modifier) / modifier;
+        if (std::isinf(r) || std::isnan(r)) return input;
+        return static_cast<T>(r);
+      });
   return Status();
 }
 
@@ -206,8 +206,9 @@ Status BindDecimalRoundPrecision(BoundExpression& expr) {
   const LogicalType& input = expr.children[0]->type;
   const BoundExpression& precision = *expr.children[1];
   if (precision.kind != BoundExprKind::kConstant) {
-    return NotImplementedError("ROUND(DECIMAL, INTEGER) with non-constant precision is not "
-                               "supported");
+    return NotImplementedError(
+        "ROUND(DECIMAL, INTEGER) with non-constant precision is not "
+        "supported");
   }
   auto data = std::make_unique<DecimalRoundData>();
   int n = precision.value.is_null() ? 0 : static_cast<int>(precision.value.GetInt64());
@@ -274,16 +275,22 @@ void AddIntegerOverloads(FunctionRegistry& registry, LogicalType type) {
   registry.AddScalar(
       ScalarFunction{"trunc", {type, integer}, type, RoundIntegerPrecision<T, RoundMode::kTrunc>});
   // DuckDB has no integer floor/ceil: integers go through DOUBLE.
-  registry.AddScalar(ScalarFunction{"floor", {type}, LogicalType::Double(),
+  registry.AddScalar(ScalarFunction{"floor",
+                                    {type},
+                                    LogicalType::Double(),
                                     [](const DataChunk& args, ExpressionState&, Vector& result) {
-                                      UnaryExecute<T, double>(args.column(0), result, args.size(),
-                                                              [](T v) { return static_cast<double>(v); });
+                                      UnaryExecute<T, double>(
+                                          args.column(0), result, args.size(),
+                                          [](T v) { return static_cast<double>(v); });
                                       return Status();
                                     }});
-  registry.AddScalar(ScalarFunction{"ceil", {type}, LogicalType::Double(),
+  registry.AddScalar(ScalarFunction{"ceil",
+                                    {type},
+                                    LogicalType::Double(),
                                     [](const DataChunk& args, ExpressionState&, Vector& result) {
-                                      UnaryExecute<T, double>(args.column(0), result, args.size(),
-                                                              [](T v) { return static_cast<double>(v); });
+                                      UnaryExecute<T, double>(
+                                          args.column(0), result, args.size(),
+                                          [](T v) { return static_cast<double>(v); });
                                       return Status();
                                     }});
 }
@@ -297,10 +304,10 @@ void AddFloatOverloads(FunctionRegistry& registry, LogicalType type) {
   registry.AddScalar(ScalarFunction{"floor", {type}, type, RoundFloating<T, RoundMode::kFloor>});
   registry.AddScalar(ScalarFunction{"ceil", {type}, type, RoundFloating<T, RoundMode::kCeil>});
   registry.AddScalar(ScalarFunction{"trunc", {type}, type, RoundFloating<T, RoundMode::kTrunc>});
-  registry.AddScalar(ScalarFunction{"round", {type, integer}, type,
-                                    RoundFloatingPrecision<T, RoundMode::kRound>});
-  registry.AddScalar(ScalarFunction{"trunc", {type, integer}, type,
-                                    RoundFloatingPrecision<T, RoundMode::kTrunc>});
+  registry.AddScalar(
+      ScalarFunction{"round", {type, integer}, type, RoundFloatingPrecision<T, RoundMode::kRound>});
+  registry.AddScalar(
+      ScalarFunction{"trunc", {type, integer}, type, RoundFloatingPrecision<T, RoundMode::kTrunc>});
 }
 
 void AddDecimal(FunctionRegistry& registry, const char* name, std::vector<LogicalType> arguments,

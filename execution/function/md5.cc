@@ -53,11 +53,10 @@ class Md5 {
         0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
         0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb,
         0xeb86d391};
-    static constexpr int kShift[64] = {7,  12, 17, 22, 7,  12, 17, 22, 7,  12, 17, 22, 7,
-                                       12, 17, 22, 5,  9,  14, 20, 5,  9,  14, 20, 5,  9,
-                                       14, 20, 5,  9,  14, 20, 4,  11, 16, 23, 4,  11, 16,
-                                       23, 4,  11, 16, 23, 4,  11, 16, 23, 6,  10, 15, 21,
-                                       6,  10, 15, 21, 6,  10, 15, 21, 6,  10, 15, 21};
+    static constexpr int kShift[64] = {7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
+                                       5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20,
+                                       4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
+                                       6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21};
     uint32_t m[16];
     for (int i = 0; i < 16; i++) {
       m[i] = static_cast<uint32_t>(block[i * 4]) | (static_cast<uint32_t>(block[i * 4 + 1]) << 8) |
@@ -116,7 +115,8 @@ Status Md5Text(const DataChunk& args, ExpressionState&, Vector& result) {
 }  // namespace
 
 void RegisterMd5Functions(FunctionRegistry& registry) {
-  registry.AddScalar(ScalarFunction{"md5", {LogicalType::Varchar()}, LogicalType::Varchar(), Md5Text});
+  registry.AddScalar(
+      ScalarFunction{"md5", {LogicalType::Varchar()}, LogicalType::Varchar(), Md5Text});
   registry.AddScalar(ScalarFunction{"md5", {LogicalType::Blob()}, LogicalType::Varchar(), Md5Text});
 }
 

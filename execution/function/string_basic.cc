@@ -22,8 +22,9 @@ Status Length(const DataChunk& args, ExpressionState&, Vector& result) {
 }
 
 Status OctetLength(const DataChunk& args, ExpressionState&, Vector& result) {
-  UnaryExecute<StringRef, int64_t>(args.column(0), result, args.size(),
-                                   [](const StringRef& s) { return static_cast<int64_t>(s.size()); });
+  UnaryExecute<StringRef, int64_t>(args.column(0), result, args.size(), [](const StringRef& s) {
+    return static_cast<int64_t>(s.size());
+  });
   return Status();
 }
 
@@ -76,8 +77,7 @@ Status Repeat(const DataChunk& args, ExpressionState&, Vector& result) {
   std::string buffer;
   bool too_large = false;
   BinaryExecute<StringRef, int64_t, StringRef>(
-      args.column(0), args.column(1), result, args.size(),
-      [&](const StringRef& s, int64_t n) {
+      args.column(0), args.column(1), result, args.size(), [&](const StringRef& s, int64_t n) {
         buffer.clear();
         if (n <= 0 || s.size() == 0) return StringRef();
         if (static_cast<uint64_t>(n) * s.size() > (uint64_t{1} << 32) - 1) {

@@ -78,8 +78,8 @@ void RegisterStringConcatFunctions(FunctionRegistry& registry) {
   concat.null_handling = NullHandling::kSpecial;
   registry.AddScalar(concat);
 
-  ScalarFunction concat_ws{"concat_ws", {LogicalType::Varchar(), kAnyType}, LogicalType::Varchar(),
-                           ConcatBody<true>};
+  ScalarFunction concat_ws{
+      "concat_ws", {LogicalType::Varchar(), kAnyType}, LogicalType::Varchar(), ConcatBody<true>};
   concat_ws.has_varargs = true;
   concat_ws.varargs = kAnyType;
   concat_ws.bind = BindCastToText;

@@ -115,8 +115,7 @@ std::string CFormat(const std::string& spec, const FormatArg& a, char type) {
     int64_t v = a.kind == FormatArg::kDouble ? static_cast<int64_t>(a.floating)
                 : a.kind == FormatArg::kHuge ? static_cast<int64_t>(a.huge)
                                              : a.integer;
-    if (a.kind == FormatArg::kHuge && type == 'd' &&
-        (a.huge > INT64_MAX || a.huge < INT64_MIN)) {
+    if (a.kind == FormatArg::kHuge && type == 'd' && (a.huge > INT64_MAX || a.huge < INT64_MIN)) {
       return Int128ToString(a.huge);
     }
     f += (type == 'i' || type == 'u') ? std::string("lld") : std::string("ll") + type;
@@ -225,7 +224,8 @@ Status FormatBraces(std::string_view fmt, const std::vector<FormatArg>& args, st
     } else {
       next++;
     }
-    if (index >= args.size()) return InvalidInputError("Argument index \"", index, "\" out of range");
+    if (index >= args.size())
+      return InvalidInputError("Argument index \"", index, "\" out of range");
     const FormatArg& a = args[index];
     // Parse the spec.
     size_t p = 0;
@@ -364,8 +364,10 @@ Status FormatBody(const DataChunk& args, ExpressionState&, Vector& result) {
 
 void RegisterStringFormatFunctions(FunctionRegistry& registry) {
   for (bool is_printf : {false, true}) {
-    ScalarFunction f{is_printf ? "printf" : "format", {LogicalType::Varchar()},
-                     LogicalType::Varchar(), is_printf ? FormatBody<true> : FormatBody<false>};
+    ScalarFunction f{is_printf ? "printf" : "format",
+                     {LogicalType::Varchar()},
+                     LogicalType::Varchar(),
+                     is_printf ? FormatBody<true> : FormatBody<false>};
     f.has_varargs = true;
     f.varargs = kAnyType;
     f.bind = BindFormat;

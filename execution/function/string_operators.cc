@@ -13,13 +13,13 @@ namespace {
 
 Status Concatenate(const DataChunk& args, ExpressionState&, Vector& result) {
   std::string buffer;
-  BinaryExecute<StringRef, StringRef, StringRef>(
-      args.column(0), args.column(1), result, args.size(),
-      [&](const StringRef& a, const StringRef& b) {
-        buffer.assign(a.data(), a.size());
-        buffer.append(b.data(), b.size());
-        return result.AddString(buffer);
-      });
+  BinaryExecute<StringRef, StringRef, StringRef>(args.column(0), args.column(1), result,
+                                                 args.size(),
+                                                 [&](const StringRef& a, const StringRef& b) {
+                                                   buffer.assign(a.data(), a.size());
+                                                   buffer.append(b.data(), b.size());
+                                                   return result.AddString(buffer);
+                                                 });
   return Status();
 }
 
@@ -50,9 +50,8 @@ Status BindLike(BoundExpression& expr) {
   bool has_escape = expr.children.size() > 2;
   bool constant_escape = !has_escape || expr.children[2]->kind == BoundExprKind::kConstant;
   if (pattern.kind == BoundExprKind::kConstant && !pattern.value.is_null() && constant_escape) {
-    std::string escape = has_escape && !expr.children[2]->value.is_null()
-                             ? expr.children[2]->value.GetString()
-                             : "";
+    std::string escape =
+        has_escape && !expr.children[2]->value.is_null() ? expr.children[2]->value.GetString() : "";
     FLUX_ASSIGN_OR_RETURN(auto matcher,
                           LikeMatcher::Compile(kSyntax, pattern.value.GetString(), escape));
     data->constant_matcher = std::move(matcher);
@@ -113,8 +112,8 @@ void AddLike(FunctionRegistry& registry, const char* name, bool with_escape) {
 }  // namespace
 
 void RegisterStringOperators(FunctionRegistry& registry) {
-  registry.AddScalar(ScalarFunction{"||", {LogicalType::Varchar(), LogicalType::Varchar()},
-                                    LogicalType::Varchar(), Concatenate});
+  registry.AddScalar(ScalarFunction{
+      "||", {LogicalType::Varchar(), LogicalType::Varchar()}, LogicalType::Varchar(), Concatenate});
   using S = LikeMatcher::Syntax;
   AddLike<S::kLike, false>(registry, "~~", false);
   AddLike<S::kLike, true>(registry, "!~~", false);

@@ -24,10 +24,10 @@ enum class RegexKind : uint8_t { kMatches, kFullMatch, kNotFullMatch, kReplace, 
 struct RegexBindData : FunctionData {
   RegexKind kind = RegexKind::kMatches;
   RE2::Options options;
-  bool global = false;         // regexp_replace 'g'
-  bool keep_input = false;     // regexp_extract 'k'
-  int group = 0;               // regexp_extract
-  bool null_group = false;     // regexp_extract(s, p, NULL): always ''
+  bool global = false;                  // regexp_replace 'g'
+  bool keep_input = false;              // regexp_extract 'k'
+  int group = 0;                        // regexp_extract
+  bool null_group = false;              // regexp_extract(s, p, NULL): always ''
   std::shared_ptr<const RE2> constant;  // compiled constant pattern
   std::unique_ptr<FunctionData> Copy() const override {
     return std::make_unique<RegexBindData>(*this);
@@ -70,8 +70,9 @@ Status ParseOptions(std::string_view flags, RegexKind kind, RegexBindData* data)
         break;
       case 'k':
         if (kind != RegexKind::kExtract) {
-          return InvalidInputError("Option 'k' (keep input on no match) is only valid for "
-                                   "regexp_extract");
+          return InvalidInputError(
+              "Option 'k' (keep input on no match) is only valid for "
+              "regexp_extract");
         }
         data->keep_input = true;
         break;
@@ -152,25 +153,26 @@ Status MatchBody(const DataChunk& args, ExpressionState& state, Vector& result) 
   bool negate = data.kind == RegexKind::kNotFullMatch;
   if (data.constant) {
     const RE2& re = *data.constant;
-    UnaryExecuteValid<StringRef, bool>(args.column(0), result, args.size(), [&](const StringRef& s) {
-      re2::StringPiece text = Piece(s);
-      return re.Match(text, 0, text.size(), anchor, nullptr, 0) != negate;
-    });
+    UnaryExecuteValid<StringRef, bool>(
+        args.column(0), result, args.size(), [&](const StringRef& s) {
+          re2::StringPiece text = Piece(s);
+          return re.Match(text, 0, text.size(), anchor, nullptr, 0) != negate;
+        });
     return Status();
   }
   Status status;
-  BinaryExecute<StringRef, StringRef, bool>(
-      args.column(0), args.column(1), result, args.size(),
-      [&](const StringRef& s, const StringRef& p) {
-        if (!status.ok()) return false;
-        auto re = PatternFor(data, state, p.view());
-        if (!re.ok()) {
-          status = re.status();
-          return false;
-        }
-        re2::StringPiece text = Piece(s);
-        return (*re)->Match(text, 0, text.size(), anchor, nullptr, 0) != negate;
-      });
+  BinaryExecute<StringRef, StringRef, bool>(args.column(0), args.column(1), result, args.size(),
+                                            [&](const StringRef& s, const StringRef& p) {
+                                              if (!status.ok()) return false;
+                                              auto re = PatternFor(data, state, p.view());
+                                              if (!re.ok()) {
+                                                status = re.status();
+                                                return false;
+                                              }
+                                              re2::StringPiece text = Piece(s);
+                                              return (*re)->Match(text, 0, text.size(), anchor,
+                                                                  nullptr, 0) != negate;
+                                            });
   return status;
 }
 
@@ -224,10 +226,9 @@ Status ExtractBody(const DataChunk& args, ExpressionState& state, Vector& result
 }
 
 Status EscapeBody(const DataChunk& args, ExpressionState&, Vector& result) {
-  UnaryExecuteValid<StringRef, StringRef>(args.column(0), result, args.size(),
-                                          [&](const StringRef& s) {
-                                            return result.AddString(RE2::QuoteMeta(Piece(s)));
-                                          });
+  UnaryExecuteValid<StringRef, StringRef>(
+      args.column(0), result, args.size(),
+      [&](const StringRef& s) { return result.AddString(RE2::QuoteMeta(Piece(s))); });
   return Status();
 }
 

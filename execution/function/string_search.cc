@@ -27,25 +27,27 @@ Status Strpos(const DataChunk& args, ExpressionState&, Vector& result) {
 }
 
 Status StartsWith(const DataChunk& args, ExpressionState&, Vector& result) {
-  BinaryExecute<StringRef, StringRef, bool>(
-      args.column(0), args.column(1), result, args.size(),
-      [](const StringRef& s, const StringRef& prefix) { return s.view().starts_with(prefix.view()); });
+  BinaryExecute<StringRef, StringRef, bool>(args.column(0), args.column(1), result, args.size(),
+                                            [](const StringRef& s, const StringRef& prefix) {
+                                              return s.view().starts_with(prefix.view());
+                                            });
   return Status();
 }
 
 Status EndsWith(const DataChunk& args, ExpressionState&, Vector& result) {
-  BinaryExecute<StringRef, StringRef, bool>(
-      args.column(0), args.column(1), result, args.size(),
-      [](const StringRef& s, const StringRef& suffix) { return s.view().ends_with(suffix.view()); });
+  BinaryExecute<StringRef, StringRef, bool>(args.column(0), args.column(1), result, args.size(),
+                                            [](const StringRef& s, const StringRef& suffix) {
+                                              return s.view().ends_with(suffix.view());
+                                            });
   return Status();
 }
 
 Status Contains(const DataChunk& args, ExpressionState&, Vector& result) {
-  BinaryExecute<StringRef, StringRef, bool>(
-      args.column(0), args.column(1), result, args.size(),
-      [](const StringRef& s, const StringRef& needle) {
-        return s.view().find(needle.view()) != std::string_view::npos;
-      });
+  BinaryExecute<StringRef, StringRef, bool>(args.column(0), args.column(1), result, args.size(),
+                                            [](const StringRef& s, const StringRef& needle) {
+                                              return s.view().find(needle.view()) !=
+                                                     std::string_view::npos;
+                                            });
   return Status();
 }
 
@@ -153,7 +155,8 @@ void RegisterStringSearchFunctions(FunctionRegistry& registry) {
   registry.AddScalar(ScalarFunction{"strpos", {text, text}, LogicalType::BigInt(), Strpos});
   registry.AddAlias("instr", "strpos");
   registry.AddAlias("position", "strpos");
-  registry.AddScalar(ScalarFunction{"starts_with", {text, text}, LogicalType::Boolean(), StartsWith});
+  registry.AddScalar(
+      ScalarFunction{"starts_with", {text, text}, LogicalType::Boolean(), StartsWith});
   registry.AddAlias("prefix", "starts_with");
   registry.AddAlias("^@", "starts_with");
   registry.AddScalar(ScalarFunction{"ends_with", {text, text}, LogicalType::Boolean(), EndsWith});

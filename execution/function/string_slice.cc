@@ -98,16 +98,15 @@ Status Substring(const DataChunk& args, ExpressionState&, Vector& result) {
 Status SubstringToEnd(const DataChunk& args, ExpressionState&, Vector& result) {
   Status status;
   ShareStrings(args.column(0), result);
-  BinaryExecute<StringRef, int64_t, StringRef>(
-      args.column(0), args.column(1), result, args.size(),
-      [&](const StringRef& s, int64_t offset) {
-        Status check = CheckSubstringArguments(offset, 0);
-        if (!check.ok()) {
-          if (status.ok()) status = check;
-          return StringRef();
-        }
-        return Slice(s, offset, kMaxSubstringArgument);
-      });
+  BinaryExecute<StringRef, int64_t, StringRef>(args.column(0), args.column(1), result, args.size(),
+                                               [&](const StringRef& s, int64_t offset) {
+                                                 Status check = CheckSubstringArguments(offset, 0);
+                                                 if (!check.ok()) {
+                                                   if (status.ok()) status = check;
+                                                   return StringRef();
+                                                 }
+                                                 return Slice(s, offset, kMaxSubstringArgument);
+                                               });
   return status;
 }
 
@@ -237,10 +236,9 @@ Status TrimSpaces(const DataChunk& args, ExpressionState&, Vector& result) {
     return set;
   }();
   ShareStrings(args.column(0), result);
-  UnaryExecuteValid<StringRef, StringRef>(args.column(0), result, args.size(),
-                                          [&](const StringRef& s) {
-                                            return StringRef(TrimView(s.view(), kSpace, kLeft, kRight));
-                                          });
+  UnaryExecuteValid<StringRef, StringRef>(
+      args.column(0), result, args.size(),
+      [&](const StringRef& s) { return StringRef(TrimView(s.view(), kSpace, kLeft, kRight)); });
   return Status();
 }
 
@@ -273,8 +271,7 @@ void RegisterStringSliceFunctions(FunctionRegistry& registry) {
   registry.AddAlias("substr", "substring");
   registry.AddScalar(ScalarFunction{"left", {text, big}, text, LeftRight<true>});
   registry.AddScalar(ScalarFunction{"right", {text, big}, text, LeftRight<false>});
-  registry.AddScalar(
-      ScalarFunction{"lpad", {text, LogicalType::Integer(), text}, text, Pad<true>});
+  registry.AddScalar(ScalarFunction{"lpad", {text, LogicalType::Integer(), text}, text, Pad<true>});
   registry.AddScalar(
       ScalarFunction{"rpad", {text, LogicalType::Integer(), text}, text, Pad<false>});
   registry.AddScalar(ScalarFunction{"trim", {text}, text, TrimSpaces<true, true>});

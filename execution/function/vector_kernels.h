@@ -143,8 +143,8 @@ void BinaryExecute(const Vector& left, const Vector& right, Vector& result, idx_
 template <typename A, typename B, typename R, typename Op>
 bool BinaryTryExecute(const Vector& left, const Vector& right, Vector& result, idx_t count,
                       Op&& op) {
-  bool constant = left.encoding() == VectorEncoding::kConstant &&
-                  right.encoding() == VectorEncoding::kConstant;
+  bool constant =
+      left.encoding() == VectorEncoding::kConstant && right.encoding() == VectorEncoding::kConstant;
   idx_t n = constant ? 1 : count;
   UnifiedVector ul, ur;
   left.ToUnified(n, &ul);
