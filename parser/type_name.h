@@ -24,7 +24,9 @@ struct TypeName {
 /// numeric/decimal with DuckDB's default DECIMAL(18,3); varchar(n)/text/string/char(n)/bpchar;
 /// bool/boolean/logical; date; time; timestamp/datetime; interval; blob/bytea; hugeint/int128;
 /// tinyint/int1; smallint/int2/short). Unknown names give
-/// "Catalog Error: Type with name x does not exist!"; bad DECIMAL modifiers a Parser Error.
+/// "Catalog Error: Type with name x does not exist!"; bad DECIMAL modifiers a Binder Error with
+/// DuckDB's wording ("DECIMAL type width must be between 1 and 38"); array types a Not implemented
+/// Error. A bare FLOAT is DuckDB's 4-byte FLOAT (the transformer keeps the name "float" for it).
 StatusOr<LogicalType> ResolveTypeName(const TypeName& type_name);
 
 }  // namespace fluxdb::ast
