@@ -1,5 +1,6 @@
 #include "test/runner/failure.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "common/status.h"
@@ -10,8 +11,9 @@ namespace {
 // Quoted names are kept where they say what is missing (a function, a type, some syntax) and
 // blanked where they are just the test's own tables and values.
 bool KeepsQuotedNames(std::string_view line) {
-  for (std::string_view marker : {"unction", "mplemented", "upported", "syntax error",
-                                  "Type with name", "perator", "Unknown", "unknown"}) {
+  for (std::string_view marker :
+       {"unction", "mplemented", "upported", "syntax error", "Type with name", "perator", "Unknown",
+        "unknown", "configuration parameter"}) {
     if (line.find(marker) != std::string_view::npos) return true;
   }
   return false;
@@ -63,6 +65,21 @@ std::string NormalizeErrorMessage(std::string_view message) {
     line.remove_suffix(1);
   }
   const bool keep_names = KeepsQuotedNames(line);
+  // Unquoted table names, as in "Table with name t does not exist!", are blanked too.
+  std::string without_table;
+  constexpr std::string_view kTableWithName = "Table with name ";
+  size_t table_at = line.find(kTableWithName);
+  if (table_at != std::string_view::npos && !keep_names) {
+    size_t name_start = table_at + kTableWithName.size();
+    size_t name_end = std::min(line.find(' ', name_start), line.size());
+    if (name_start < line.size() && line[name_start] != '"') {
+      without_table = Concat(line.substr(0, name_start), "...", line.substr(name_end));
+      line = without_table;
+    }
+  }
+  auto is_word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  };
   std::string out;
   char quote = 0;
   for (size_t i = 0; i < line.size(); i++) {
@@ -76,17 +93,18 @@ std::string NormalizeErrorMessage(std::string_view message) {
       }
       continue;
     }
-    if (c == '"' || c == '\'') {
+    // A quote opens at a word's start only: the apostrophe in "can't" is text.
+    if ((c == '"' || c == '\'') && (i == 0 || !is_word_char(line[i - 1]))) {
       quote = c;
       out += c;
       if (!keep_names) out += "...";
       continue;
     }
     if (std::isdigit(static_cast<unsigned char>(c))) {
-      bool in_word =
-          i > 0 && (std::isalpha(static_cast<unsigned char>(line[i - 1])) || line[i - 1] == '_');
-      if (in_word) {
-        out += c;  // INT32, utf8 ... are names, not numbers
+      if (i > 0 && is_word_char(line[i - 1])) {
+        // INT32, utf8, ... are names, not numbers.
+        out += c;
+        while (i + 1 < line.size() && is_word_char(line[i + 1])) out += line[++i];
         continue;
       }
       while (i + 1 < line.size() &&

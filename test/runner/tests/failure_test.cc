@@ -17,6 +17,19 @@ TEST(FailureCategoryTest, EngineErrorsAreNormalized) {
             "Parser Error: syntax error at or near \"JOIN\"");
   EXPECT_EQ(NormalizeErrorMessage("Conversion Error: Could not convert string 'abc' to INT32"),
             "Conversion Error: Could not convert string '...' to INT32");
+  EXPECT_EQ(
+      NormalizeErrorMessage("Out of Range Error: Overflow in multiplication of INT32 (6 * 9)!"),
+      "Out of Range Error: Overflow in multiplication of INT32 (N * N)!");
+  EXPECT_EQ(
+      NormalizeErrorMessage("Conversion Error: Type DOUBLE with value -1.5e+38 can't be cast"),
+      "Conversion Error: Type DOUBLE with value -Ne+N can't be cast");
+  EXPECT_EQ(NormalizeErrorMessage("Catalog Error: Table with name t does not exist!"),
+            "Catalog Error: Table with name ... does not exist!");
+  EXPECT_EQ(NormalizeErrorMessage("Catalog Error: Table Function with name repeat does not exist!"),
+            "Catalog Error: Table Function with name repeat does not exist!");
+  EXPECT_EQ(NormalizeErrorMessage(
+                "Catalog Error: unrecognized configuration parameter \"disabled_optimizers\""),
+            "Catalog Error: unrecognized configuration parameter \"disabled_optimizers\"");
   EXPECT_EQ(NormalizeErrorMessage("Out of Range Error: Overflow in 12 + 2147483647"),
             "Out of Range Error: Overflow in N + N");
   EXPECT_EQ(NormalizeErrorMessage("Out of Range Error: value 1.5 out of range for DECIMAL(4,1)"),
