@@ -442,12 +442,10 @@ void FileRunner::RunStatement(const Command& command) {
       break;
     case ExpectedOutcome::kError:
       if (result.ok()) {
-        std::string detail = SqlDetail(sql);
-        if (command.expected_error) {
-          detail += Indented("expected error", SplitLines(*command.expected_error));
-        }
+        std::string expected = command.expected_error ? Substitute(*command.expected_error) : "";
         Failed(command, FailureKind::kUnexpectedSuccess,
-               "statement succeeded, an error was expected", detail);
+               expected.empty() ? "" : Concat("expected '", FirstLine(expected), "'"),
+               SqlDetail(sql));
         return;
       }
       [[fallthrough]];
@@ -641,8 +639,8 @@ void FileRunner::Failed(const Command& command, FailureKind kind, const std::str
   result_.records.failed++;
   std::string category = FailureCategory(kind, message);
   if (result_.records.failed == 1) {
-    result_.reason =
-        Concat("line ", command.line, ": ", FailureKindName(kind), ": ", FirstLine(message));
+    result_.reason = Concat("line ", command.line, ": ", FailureKindName(kind),
+                            message.empty() ? "" : ": ", FirstLine(message));
     result_.category = category;
   }
   result_.categories[category]++;

@@ -45,12 +45,25 @@ void Print(std::ostream& out, size_t done, size_t total, const FileResult& resul
   char counter[64];
   std::snprintf(counter, sizeof(counter), "[%*zu/%zu]", width, done, total);
   out << counter << " " << tag << " " << result.file;
-  if (!result.reason.empty()) out << ": " << result.reason;
+  if (verbose && !result.failures.empty()) {
+    out << " (" << result.records.failed << " of " << result.records.run << " records failed)";
+  } else if (!result.reason.empty()) {
+    out << ": " << result.reason;
+  }
   out << "\n";
   if (verbose) {
     for (const RecordFailure& f : result.failures) {
-      out << "  line " << f.line << ": " << FailureKindName(f.kind) << ": " << f.message << "\n";
-      out << f.detail;
+      out << "  line " << f.line << ": " << FailureKindName(f.kind);
+      if (!f.message.empty()) {
+        // Continuation lines of an engine message are indented under it.
+        std::string message = f.message;
+        for (size_t at = message.find('\n'); at != std::string::npos;
+             at = message.find('\n', at + 1)) {
+          message.insert(at + 1, "    ");
+        }
+        out << ": " << message;
+      }
+      out << "\n" << f.detail;
     }
     if (result.records.failed > result.failures.size()) {
       out << "  ... " << result.records.failed - result.failures.size()
