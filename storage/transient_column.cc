@@ -68,7 +68,7 @@ idx_t TransientColumn::Append(const UnifiedVector& source, idx_t source_offset, 
         }
       }
     });
-    seg.nulls += nulls;
+    seg.nulls.fetch_add(nulls, std::memory_order_relaxed);
     total_nulls += nulls;
     source_offset += n;
     row += n;
@@ -99,7 +99,7 @@ void TransientColumn::Truncate(idx_t rows) {
       std::atomic_ref<uint64_t>(words[r / 64])
           .fetch_or(1ULL << (r % 64), std::memory_order_relaxed);
     }
-    seg.nulls = seg.vector.validity().CountInvalid(keep);
+    seg.nulls.store(seg.vector.validity().CountInvalid(keep), std::memory_order_relaxed);
   }
 }
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <memory>
 
 #include "common/data_chunk.h"
@@ -44,7 +45,9 @@ class TransientColumn {
   const Vector* segment(idx_t index) const {
     return segments_[index] ? &segments_[index]->vector : nullptr;
   }
-  idx_t segment_nulls(idx_t index) const { return segments_[index] ? segments_[index]->nulls : 0; }
+  idx_t segment_nulls(idx_t index) const {
+    return segments_[index] ? segments_[index]->nulls.load(std::memory_order_relaxed) : 0;
+  }
 
  private:
   struct Segment {
@@ -54,7 +57,7 @@ class TransientColumn {
       if (type.physical() == PhysicalType::kString) strings = std::make_shared<StringHeap>();
     }
     Vector vector;
-    idx_t nulls = 0;
+    std::atomic<idx_t> nulls{0};  // read by scans while the writer appends
     // Bytes of long strings; shared with scan outputs that reference them.
     std::shared_ptr<StringHeap> strings;
   };
