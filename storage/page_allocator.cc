@@ -83,9 +83,15 @@ std::vector<PageRun> PageAllocator::Allocate(uint64_t count) {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<PageRun> result;
   if (count == 0) return result;
-  // First fit: the first run of free pages long enough for everything.
-  uint64_t run_first = 0, run_length = 0;
+  // First fit: the first run of free pages long enough for everything. The search is bounded so
+  // that a badly fragmented free list cannot make every allocation slow.
+  constexpr uint64_t kSearchLimit = 1 << 16;
+  uint64_t run_first = 0, run_length = 0, searched = 0;
   for (uint64_t p : free_) {
+    if (++searched > kSearchLimit) {
+      run_length = 0;
+      break;
+    }
     if (run_length > 0 && p == run_first + run_length) {
       run_length++;
     } else {
