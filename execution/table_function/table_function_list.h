@@ -9,5 +9,6 @@ namespace fluxdb {
 
 void AddRangeFunctions(std::vector<TableFunction>& functions);
 void AddStorageInfoFunctions(std::vector<TableFunction>& functions);
+void AddCsvFunctions(std::vector<TableFunction>& functions);
 
 }  // namespace fluxdb

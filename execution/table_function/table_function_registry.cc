@@ -12,6 +12,7 @@ const std::vector<TableFunction>& AllFunctions() {
     std::vector<TableFunction> list;
     AddRangeFunctions(list);
     AddStorageInfoFunctions(list);
+    AddCsvFunctions(list);
     return list;
   }();
   return functions;
