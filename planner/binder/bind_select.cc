@@ -5,6 +5,7 @@
 #include "catalog/catalog_entry.h"
 #include "planner/binder/binder.h"
 #include "planner/binder/expression_binder.h"
+#include "planner/binder/expression_simplifier.h"
 #include "planner/binder/plan_helpers.h"
 
 namespace fluxdb {
@@ -139,6 +140,8 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
     }
     aggregates.groups.push_back(std::move(bound));
   }
+  // Group expressions are matched against simplified select expressions: simplify them alike.
+  for (auto& group : aggregates.groups) SimplifyExpression(group);
 
   std::vector<idx_t> post_aggregate = {windows.window_index};
   auto make_select_binder = [&](ExpressionClause clause) {

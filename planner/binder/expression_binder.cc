@@ -2,8 +2,10 @@
 
 #include "catalog/name_suggestion.h"
 #include "execution/cast/cast_rules.h"
+#include "execution/expression/expression_executor.h"
 #include "parser/type_name.h"
 #include "planner/binder/binder.h"
+#include "planner/binder/expression_simplifier.h"
 
 namespace fluxdb {
 
@@ -26,6 +28,11 @@ BoundExprPtr AggregateCollector::Add(BoundExprPtr aggregate) {
 }
 
 Status AggregateCollector::Rewrite(BoundExprPtr& expr, const std::vector<idx_t>& allowed) const {
+  SimplifyExpression(expr);
+  return RewriteGroups(expr, allowed);
+}
+
+Status AggregateCollector::RewriteGroups(BoundExprPtr& expr, const std::vector<idx_t>& allowed) const {
   for (idx_t g = 0; g < groups.size(); g++) {
     if (expr->Equals(*groups[g])) {
       std::string alias = expr->alias;
@@ -47,7 +54,7 @@ Status AggregateCollector::Rewrite(BoundExprPtr& expr, const std::vector<idx_t>&
                        name, ")\" if the exact value of \"", name, "\" is not important.");
   }
   if (expr->kind == BoundExprKind::kSubquery) return Status();
-  for (auto& child : expr->children) FLUX_RETURN_IF_ERROR(Rewrite(child, allowed));
+  for (auto& child : expr->children) FLUX_RETURN_IF_ERROR(RewriteGroups(child, allowed));
   return Status();
 }
 
@@ -444,7 +451,15 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindCoalesce(const ast::CoalesceExpr& e
   BoundExprList args;
   for (const auto& arg : expr.args) {
     FLUX_ASSIGN_OR_RETURN(auto bound, Bind(*arg));
+    // Arguments after a non-NULL constant can never be reached: drop them (so, as in SQLite
+    // and DuckDB, they do not need to be grouped in an aggregate query).
+    bool stop = false;
+    if (bound->IsFoldable()) {
+      auto value = ExpressionExecutor::EvaluateScalar(*bound);
+      stop = value.ok() && !value->is_null();
+    }
     args.push_back(std::move(bound));
+    if (stop) break;
   }
   FLUX_ASSIGN_OR_RETURN(LogicalType type, UnifyTypes(args, "COALESCE"));
   if (type.id() == TypeId::kNull) type = LogicalType::Integer();

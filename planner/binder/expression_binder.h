@@ -33,6 +33,9 @@ struct AggregateCollector {
   /// In an aggregate query, replaces subtrees equal to a group expression with a reference to
   /// the group column; any other column of the FROM clause left over is an error.
   Status Rewrite(BoundExprPtr& expr, const std::vector<idx_t>& allowed_tables) const;
+
+ private:
+  Status RewriteGroups(BoundExprPtr& expr, const std::vector<idx_t>& allowed_tables) const;
 };
 
 /// Window functions of one SELECT block.
