@@ -19,7 +19,9 @@
 namespace fluxdb::aggregate {
 
 template <typename Op, typename State, typename Input>
-concept HasUpdateBatch = requires(State& s, const Input* v, idx_t n) { Op::UpdateBatch(s, v, n); };
+concept HasUpdateBatch = requires(State& s, const Input* v, idx_t n) {
+  Op::UpdateBatch(s, v, n);
+};
 
 template <typename State>
 idx_t StateSize(const BoundExpression&) {
@@ -111,6 +113,63 @@ AggregateFunction UnaryAggregate(std::string name, LogicalType argument, Logical
   f.initialize = Initialize<State, Op>;
   f.update = UnaryUpdate<State, Input, Op>;
   f.simple_update = UnarySimpleUpdate<State, Input, Op>;
+  f.combine = Combine<State, Op>;
+  f.finalize = Finalize<State, Result, Op>;
+  if constexpr (!std::is_trivially_destructible_v<State>) f.destroy = Destroy<State>;
+  return f;
+}
+
+/// Two-argument aggregates (corr, covar_pop ...): Op::Update(State&, const A&, const B&) is
+/// called for rows where both arguments are valid.
+template <typename State, typename A, typename B, typename Op>
+Status BinaryUpdate(const BoundExpression&, const Vector* inputs, idx_t, StatePtr* states,
+                    idx_t count) {
+  UnifiedVector ua, ub;
+  inputs[0].ToUnified(count, &ua);
+  inputs[1].ToUnified(count, &ub);
+  const A* a = ua.values<A>();
+  const B* b = ub.values<B>();
+  for (idx_t i = 0; i < count; i++) {
+    idx_t ai = ua.index(i), bi = ub.index(i);
+    if (ua.validity->IsValid(ai) && ub.validity->IsValid(bi)) {
+      Op::Update(*reinterpret_cast<State*>(states[i]), a[ai], b[bi]);
+    }
+  }
+  return Status();
+}
+
+template <typename State, typename A, typename B, typename Op>
+Status BinarySimpleUpdate(const BoundExpression&, const Vector* inputs, idx_t, StatePtr state_ptr,
+                          idx_t count) {
+  State& state = *reinterpret_cast<State*>(state_ptr);
+  UnifiedVector ua, ub;
+  inputs[0].ToUnified(count, &ua);
+  inputs[1].ToUnified(count, &ub);
+  const A* a = ua.values<A>();
+  const B* b = ub.values<B>();
+  if (ua.validity->AllValid() && ub.validity->AllValid()) {
+    for (idx_t i = 0; i < count; i++) Op::Update(state, a[ua.index(i)], b[ub.index(i)]);
+    return Status();
+  }
+  for (idx_t i = 0; i < count; i++) {
+    idx_t ai = ua.index(i), bi = ub.index(i);
+    if (ua.validity->IsValid(ai) && ub.validity->IsValid(bi)) Op::Update(state, a[ai], b[bi]);
+  }
+  return Status();
+}
+
+/// An AggregateFunction for Op over two arguments of C++ types A and B.
+template <typename State, typename A, typename B, typename Result, typename Op>
+AggregateFunction BinaryAggregate(std::string name, LogicalType a, LogicalType b,
+                                  LogicalType result) {
+  AggregateFunction f;
+  f.name = std::move(name);
+  f.arguments = {a, b};
+  f.return_type = result;
+  f.state_size = StateSize<State>;
+  f.initialize = Initialize<State, Op>;
+  f.update = BinaryUpdate<State, A, B, Op>;
+  f.simple_update = BinarySimpleUpdate<State, A, B, Op>;
   f.combine = Combine<State, Op>;
   f.finalize = Finalize<State, Result, Op>;
   if constexpr (!std::is_trivially_destructible_v<State>) f.destroy = Destroy<State>;

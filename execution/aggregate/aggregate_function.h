@@ -20,6 +20,15 @@ namespace fluxdb {
 using StatePtr = uint8_t*;
 
 struct AggregateFunction {
+  using UpdateFn = Status (*)(const BoundExpression& expr, const Vector* inputs, idx_t input_count,
+                              StatePtr* states, idx_t count);
+  using SimpleUpdateFn = Status (*)(const BoundExpression& expr, const Vector* inputs,
+                                    idx_t input_count, StatePtr state, idx_t count);
+  using CombineFn = Status (*)(const BoundExpression& expr, StatePtr* sources, StatePtr* targets,
+                               idx_t count);
+  using FinalizeFn = Status (*)(const BoundExpression& expr, StatePtr* states, Vector& result,
+                                idx_t count, idx_t offset);
+
   std::string name;
   std::vector<LogicalType> arguments;  // kAnyType / kAnyDecimal placeholders as for scalars
   LogicalType return_type;

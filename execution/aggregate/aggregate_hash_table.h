@@ -23,8 +23,8 @@ class AggregateHashTable {
   void FindOrCreateGroups(const DataChunk& keys, uint32_t* group_ids);
   /// Updates aggregate `a` for rows whose groups are `group_ids`, with its evaluated arguments
   /// `inputs` (count rows).
-  Status UpdateAggregate(idx_t a, const Vector* inputs, idx_t input_count, const uint32_t* group_ids,
-                         idx_t count);
+  Status UpdateAggregate(idx_t a, const Vector* inputs, idx_t input_count,
+                         const uint32_t* group_ids, idx_t count);
   /// Merges every group and state of `other` (same layout) into this table.
   Status Merge(AggregateHashTable& other);
   /// Writes keys then finalized aggregates of key chunk `chunk_index` to `out`.

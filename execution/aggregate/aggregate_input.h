@@ -15,7 +15,7 @@ std::vector<LogicalType> DistinctKeyTypes(const std::vector<LogicalType>& group_
 class AggregateInputs {
  public:
   struct Rows {
-    DataChunk arguments;                       // one column per aggregate argument
+    DataChunk arguments;                         // one column per aggregate argument
     const SelectionVector* selection = nullptr;  // rows of the input kept by FILTER (null: all)
     idx_t count = 0;
   };

@@ -1,8 +1,9 @@
 // Arithmetic operators: + - * / // % and unary -, for integers, DECIMAL and floating point.
 //
 // Integer arithmetic is checked: an overflow is an Out of Range error naming the operands, as in
-// DuckDB. Division or modulo by zero gives NULL. `/` on integers is floating-point division
-// unless the integer_division setting is on (the binder then binds `//` instead).
+// DuckDB. Integer division or modulo by zero gives NULL; floating point follows IEEE (inf, NaN)
+// except `//`, which gives NULL too. `/` on integers is floating-point division unless the
+// integer_division setting is on (the binder then binds `//` instead).
 #include <cmath>
 #include <limits>
 
@@ -86,6 +87,10 @@ struct DivideOp {
   static constexpr const char* kSymbol = "/";
   template <typename T>
   static bool Apply(T a, T b, T* out, bool* is_null) {
+    if constexpr (std::is_floating_point_v<T>) {
+      *out = a / b;  // IEEE: x / 0 is +-inf or NaN, as in DuckDB
+      return true;
+    }
     if (b == 0) {
       *is_null = true;
       *out = 0;
@@ -126,6 +131,10 @@ struct ModuloOp {
   static constexpr const char* kSymbol = "%";
   template <typename T>
   static bool Apply(T a, T b, T* out, bool* is_null) {
+    if constexpr (std::is_floating_point_v<T>) {
+      *out = std::fmod(a, b);  // NaN for b = 0, as in DuckDB
+      return true;
+    }
     if (b == 0) {
       *is_null = true;
       *out = 0;

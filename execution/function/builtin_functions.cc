@@ -31,6 +31,13 @@ void RegisterBuiltinFunctions(FunctionRegistry& registry) {
   RegisterMiscFunctions(registry);
 
   RegisterCoreAggregates(registry);
+  RegisterStatisticsAggregates(registry);
+  RegisterQuantileAggregates(registry);
+  RegisterFirstLastAggregates(registry);
+  RegisterBitwiseBooleanAggregates(registry);
+  RegisterKahanProductAggregates(registry);
+  RegisterValueCountAggregates(registry);
+  RegisterStringAggregates(registry);
 }
 
 }  // namespace fluxdb

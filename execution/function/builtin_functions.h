@@ -39,6 +39,14 @@ void RegisterGreatestLeastFunctions(FunctionRegistry& registry);  // greatest le
 void RegisterMiscFunctions(FunctionRegistry& registry);           // typeof ifnull hash error
 
 // Aggregates.
-void RegisterCoreAggregates(FunctionRegistry& registry);  // count sum avg min max
+void RegisterCoreAggregates(FunctionRegistry& registry);            // count sum avg min max
+void RegisterStatisticsAggregates(FunctionRegistry& registry);      // stddev var corr ...
+void RegisterQuantileAggregates(FunctionRegistry& registry);        // median quantile_cont ...
+void RegisterFirstLastAggregates(FunctionRegistry& registry);       // first last arg_min ...
+void RegisterBitwiseBooleanAggregates(FunctionRegistry& registry);  // bool_and bit_or count_if
+void RegisterKahanProductAggregates(FunctionRegistry& registry);    // fsum favg product
+void RegisterValueCountAggregates(
+    FunctionRegistry& registry);                            // mode entropy approx_count_distinct
+void RegisterStringAggregates(FunctionRegistry& registry);  // string_agg
 
 }  // namespace fluxdb

@@ -8,6 +8,7 @@
 
 #include "execution/expression/expression_executor.h"
 #include "execution/function/builtin_functions.h"
+#include "execution/function/constant_argument.h"
 #include "execution/function/date_part.h"
 #include "execution/function/function_registry.h"
 #include "execution/function/vector_kernels.h"
@@ -107,9 +108,9 @@ struct DatePartData : FunctionData {
 
 template <Input kInput>
 Status BindDatePart(BoundExpression& expr) {
-  const BoundExpression& specifier = *expr.children[0];
-  if (specifier.kind != BoundExprKind::kConstant || specifier.value.is_null()) return Status();
-  FLUX_ASSIGN_OR_RETURN(DatePart part, ParseDatePartOrError(specifier.value.GetString()));
+  FLUX_ASSIGN_OR_RETURN(auto specifier, ConstantArgument(*expr.children[0]));
+  if (!specifier || specifier->is_null()) return Status();
+  FLUX_ASSIGN_OR_RETURN(DatePart part, ParseDatePartOrError(specifier->GetString()));
   if (!Supports(kInput, part)) return Unsupported(kInput, part);
   auto data = std::make_unique<DatePartData>();
   data->part = part;

@@ -10,6 +10,7 @@
 #include "common/number_format.h"
 #include "execution/expression/expression_executor.h"
 #include "execution/function/builtin_functions.h"
+#include "execution/function/constant_argument.h"
 #include "execution/function/function_registry.h"
 #include "execution/function/vector_kernels.h"
 
@@ -204,14 +205,14 @@ Status BindDecimalToInteger(BoundExpression& expr) {
 
 Status BindDecimalRoundPrecision(BoundExpression& expr) {
   const LogicalType& input = expr.children[0]->type;
-  const BoundExpression& precision = *expr.children[1];
-  if (precision.kind != BoundExprKind::kConstant) {
+  FLUX_ASSIGN_OR_RETURN(auto precision, ConstantArgument(*expr.children[1]));
+  if (!precision) {
     return NotImplementedError(
         "ROUND(DECIMAL, INTEGER) with non-constant precision is not "
         "supported");
   }
   auto data = std::make_unique<DecimalRoundData>();
-  int n = precision.value.is_null() ? 0 : static_cast<int>(precision.value.GetInt64());
+  int n = precision->is_null() ? 0 : static_cast<int>(precision->GetInt64());
   int scale = input.scale();
   if (n >= scale) {
     expr.type = input;

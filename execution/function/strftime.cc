@@ -12,6 +12,7 @@
 
 #include "execution/expression/expression_executor.h"
 #include "execution/function/builtin_functions.h"
+#include "execution/function/constant_argument.h"
 #include "execution/function/date_part.h"
 #include "execution/function/function_registry.h"
 #include "execution/function/vector_kernels.h"
@@ -214,9 +215,9 @@ struct FormatData : FunctionData {
 // Binds a format argument at `index`: parsed now if constant.
 Status BindFormatArgument(BoundExpression& expr, idx_t index) {
   auto data = std::make_unique<FormatData>();
-  const BoundExpression& format = *expr.children[index];
-  if (format.kind == BoundExprKind::kConstant && !format.value.is_null()) {
-    FLUX_RETURN_IF_ERROR(ParseFormat(format.value.GetString(), &data->items));
+  FLUX_ASSIGN_OR_RETURN(auto format, ConstantArgument(*expr.children[index]));
+  if (format && !format->is_null()) {
+    FLUX_RETURN_IF_ERROR(ParseFormat(format->GetString(), &data->items));
     data->constant = true;
   }
   expr.bind_data = std::move(data);

@@ -3,6 +3,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "execution/expression/expression_executor.h"
 #include "execution/function/builtin_functions.h"
+#include "execution/function/constant_argument.h"
 #include "execution/function/function_registry.h"
 #include "execution/function/like_matcher.h"
 #include "execution/function/vector_kernels.h"
@@ -46,14 +47,18 @@ Status BindLike(BoundExpression& expr) {
   auto data = std::make_unique<LikeBindData>();
   data->syntax = kSyntax;
   data->negated = kNegated;
-  const BoundExpression& pattern = *expr.children[1];
+  FLUX_ASSIGN_OR_RETURN(auto pattern, ConstantArgument(*expr.children[1]));
   bool has_escape = expr.children.size() > 2;
-  bool constant_escape = !has_escape || expr.children[2]->kind == BoundExprKind::kConstant;
-  if (pattern.kind == BoundExprKind::kConstant && !pattern.value.is_null() && constant_escape) {
-    std::string escape =
-        has_escape && !expr.children[2]->value.is_null() ? expr.children[2]->value.GetString() : "";
+  std::optional<Value> escape_value;
+  if (has_escape) {
+    FLUX_ASSIGN_OR_RETURN(escape_value, ConstantArgument(*expr.children[2]));
+  }
+  // A NULL escape makes every result NULL: the row-by-row path does that.
+  bool constant_escape = !has_escape || (escape_value.has_value() && !escape_value->is_null());
+  if (pattern && !pattern->is_null() && constant_escape) {
+    std::string escape = has_escape && !escape_value->is_null() ? escape_value->GetString() : "";
     FLUX_ASSIGN_OR_RETURN(auto matcher,
-                          LikeMatcher::Compile(kSyntax, pattern.value.GetString(), escape));
+                          LikeMatcher::Compile(kSyntax, pattern->GetString(), escape));
     data->constant_matcher = std::move(matcher);
   }
   expr.bind_data = std::move(data);

@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "execution/expression/expression_executor.h"
 #include "execution/function/builtin_functions.h"
+#include "execution/function/constant_argument.h"
 #include "execution/function/function_registry.h"
 #include "execution/function/vector_kernels.h"
 #include "re2/re2.h"
@@ -93,6 +94,15 @@ StatusOr<std::unique_ptr<RE2>> Compile(std::string_view pattern, const RE2::Opti
   return re;
 }
 
+// A rewrite string that RE2 would reject (a bad escape, a group the pattern lacks).
+Status CheckRewrite(const RE2& re, std::string_view rewrite) {
+  std::string error;
+  if (!re.CheckRewriteString(re2::StringPiece(rewrite.data(), rewrite.size()), &error)) {
+    return InvalidInputError("Invalid replacement string for regexp_replace: ", error);
+  }
+  return Status();
+}
+
 template <RegexKind kKind>
 Status BindRegex(BoundExpression& expr) {
   auto data = std::make_unique<RegexBindData>();
@@ -101,30 +111,32 @@ Status BindRegex(BoundExpression& expr) {
   // Position of the options argument, if any.
   idx_t options_index = kKind == RegexKind::kReplace ? 3 : kKind == RegexKind::kExtract ? 3 : 2;
   if (kKind == RegexKind::kExtract && expr.children.size() >= 3) {
-    const BoundExpression& group = *expr.children[2];
-    if (group.kind != BoundExprKind::kConstant) {
-      return BinderError("Group index field must be a constant!");
-    }
-    if (group.value.is_null()) {
+    FLUX_ASSIGN_OR_RETURN(auto group, ConstantArgument(*expr.children[2]));
+    if (!group) return BinderError("Group index field must be a constant!");
+    if (group->is_null()) {
       data->null_group = true;
     } else {
-      int64_t g = group.value.GetInt64();
+      int64_t g = group->GetInt64();
       if (g < 0 || g > 9) return InvalidInputError("Group index must be between 0 and 9!");
       data->group = static_cast<int>(g);
     }
   }
   if (expr.children.size() > options_index) {
-    const BoundExpression& options = *expr.children[options_index];
-    if (options.kind != BoundExprKind::kConstant) {
-      return InvalidInputError("Regex options field must be a constant");
-    }
-    if (options.value.is_null()) return InvalidInputError("Regex options field must not be NULL");
-    FLUX_RETURN_IF_ERROR(ParseOptions(options.value.GetString(), kKind, data.get()));
+    FLUX_ASSIGN_OR_RETURN(auto options, ConstantArgument(*expr.children[options_index]));
+    if (!options) return InvalidInputError("Regex options field must be a constant");
+    if (options->is_null()) return InvalidInputError("Regex options field must not be NULL");
+    FLUX_RETURN_IF_ERROR(ParseOptions(options->GetString(), kKind, data.get()));
   }
-  const BoundExpression& pattern = *expr.children[1];
-  if (pattern.kind == BoundExprKind::kConstant && !pattern.value.is_null()) {
-    FLUX_ASSIGN_OR_RETURN(auto re, Compile(pattern.value.GetString(), data->options));
+  FLUX_ASSIGN_OR_RETURN(auto pattern, ConstantArgument(*expr.children[1]));
+  if (pattern && !pattern->is_null()) {
+    FLUX_ASSIGN_OR_RETURN(auto re, Compile(pattern->GetString(), data->options));
     data->constant = std::move(re);
+  }
+  if (kKind == RegexKind::kReplace && data->constant) {
+    FLUX_ASSIGN_OR_RETURN(auto rewrite, ConstantArgument(*expr.children[2]));
+    if (rewrite && !rewrite->is_null()) {
+      FLUX_RETURN_IF_ERROR(CheckRewrite(*data->constant, rewrite->GetString()));
+    }
   }
   expr.bind_data = std::move(data);
   return Status();
@@ -180,6 +192,7 @@ Status ReplaceBody(const DataChunk& args, ExpressionState& state, Vector& result
   const auto& data = static_cast<const RegexBindData&>(*state.expr.bind_data);
   Status status;
   std::string buffer;
+  std::string checked_rewrite;  // the last rewrite found valid for the constant pattern
   TernaryExecute<StringRef, StringRef, StringRef, StringRef>(
       args.column(0), args.column(1), args.column(2), result, args.size(),
       [&](const StringRef& s, const StringRef& p, const StringRef& rewrite) {
@@ -188,6 +201,14 @@ Status ReplaceBody(const DataChunk& args, ExpressionState& state, Vector& result
         if (!re.ok()) {
           status = re.status();
           return StringRef();
+        }
+        if (!data.constant || rewrite.view() != checked_rewrite) {
+          Status check = CheckRewrite(**re, rewrite.view());
+          if (!check.ok()) {
+            status = check;
+            return StringRef();
+          }
+          if (data.constant) checked_rewrite.assign(rewrite.data(), rewrite.size());
         }
         buffer.assign(s.data(), s.size());
         if (data.global) {

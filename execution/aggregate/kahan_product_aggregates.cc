@@ -1,0 +1,91 @@
+// fsum/sumkahan/kahan_sum and favg (compensated summation of DOUBLE), product.
+#include <cmath>
+
+#include "execution/aggregate/aggregate_executor.h"
+#include "execution/function/builtin_functions.h"
+#include "execution/function/function_registry.h"
+
+namespace fluxdb {
+
+namespace {
+
+// Neumaier's variant of Kahan summation: the error term also survives a new value larger than
+// the running sum.
+struct KahanState {
+  double sum;
+  double err;
+  int64_t count;
+};
+
+inline void KahanAdd(KahanState& s, double v) {
+  double t = s.sum + v;
+  if (std::fabs(s.sum) >= std::fabs(v)) {
+    s.err += (s.sum - t) + v;
+  } else {
+    s.err += (v - t) + s.sum;
+  }
+  s.sum = t;
+}
+
+struct KahanSumOp {
+  static void Initialize(KahanState& s) { s = KahanState{0, 0, 0}; }
+  static void Update(KahanState& s, const double& v) {
+    KahanAdd(s, v);
+    s.count++;
+  }
+  static void Combine(const KahanState& src, KahanState& dst) {
+    KahanAdd(dst, src.sum);
+    KahanAdd(dst, src.err);
+    dst.count += src.count;
+  }
+  static bool Finalize(const KahanState& s, double* out) {
+    *out = s.sum + s.err;
+    return s.count > 0;
+  }
+};
+
+struct KahanAvgOp : KahanSumOp {
+  static bool Finalize(const KahanState& s, double* out) {
+    if (s.count == 0) return false;
+    *out = (s.sum + s.err) / static_cast<double>(s.count);
+    return true;
+  }
+};
+
+struct ProductState {
+  double value;
+  bool isset;
+};
+
+struct ProductOp {
+  static void Initialize(ProductState& s) { s = ProductState{1, false}; }
+  static void Update(ProductState& s, const double& v) {
+    s.value *= v;
+    s.isset = true;
+  }
+  static void Combine(const ProductState& src, ProductState& dst) {
+    if (!src.isset) return;
+    dst.value *= src.value;
+    dst.isset = true;
+  }
+  static bool Finalize(const ProductState& s, double* out) {
+    *out = s.value;
+    return s.isset;
+  }
+};
+
+}  // namespace
+
+void RegisterKahanProductAggregates(FunctionRegistry& registry) {
+  const LogicalType d = LogicalType::Double();
+  registry.AddAggregate(
+      aggregate::UnaryAggregate<KahanState, double, double, KahanSumOp>("fsum", d, d));
+  registry.AddAggregateAlias("sumkahan", "fsum");
+  registry.AddAggregateAlias("kahan_sum", "fsum");
+  registry.AddAggregate(
+      aggregate::UnaryAggregate<KahanState, double, double, KahanAvgOp>("favg", d, d));
+  registry.AddAggregate(
+      aggregate::UnaryAggregate<ProductState, double, double, ProductOp>("product", d, d));
+}
+
+}  // namespace fluxdb

@@ -1,0 +1,286 @@
+// Aggregates over the multiset of values: mode (most frequent value; ties go to the value seen
+// first), entropy (log2 entropy of the value distribution; 0 for no values) and
+// approx_count_distinct (exact here: the number of distinct values, by 64-bit hash).
+//
+// States hold hash maps, so they have destructors; each function is instantiated per physical
+// type and chosen at bind time.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "execution/aggregate/aggregate_executor.h"
+#include "execution/function/builtin_functions.h"
+#include "execution/function/comparison_kernels.h"
+#include "execution/function/function_registry.h"
+#include "execution/hash/vector_hash.h"
+
+namespace fluxdb {
+
+namespace {
+
+template <typename T>
+using Stored = std::conditional_t<std::is_same_v<T, StringRef>, std::string, T>;
+
+// Hashing and equality with FluxDB's value semantics (NaN = NaN, -0.0 = 0.0).
+template <typename T>
+struct KeyHash {
+  size_t operator()(const Stored<T>& v) const {
+    if constexpr (std::is_same_v<T, StringRef>) {
+      return HashValue<StringRef>(StringRef(v));
+    } else {
+      return HashValue<T>(v);
+    }
+  }
+};
+
+template <typename T>
+struct KeyEq {
+  bool operator()(const Stored<T>& a, const Stored<T>& b) const {
+    if constexpr (std::is_same_v<T, StringRef>) {
+      return a == b;
+    } else {
+      return CompareValues<T>(a, b) == 0;
+    }
+  }
+};
+
+struct Occurrence {
+  uint64_t count = 0;
+  uint64_t first_seen = 0;
+};
+
+template <typename T>
+struct CountState {
+  absl::flat_hash_map<Stored<T>, Occurrence, KeyHash<T>, KeyEq<T>> counts;
+  uint64_t seen = 0;
+};
+
+template <typename T>
+void CountValue(CountState<T>& s, const T& v) {
+  Stored<T> key;
+  if constexpr (std::is_same_v<T, StringRef>) {
+    key.assign(v.data(), v.size());
+  } else {
+    key = v;
+  }
+  auto [it, inserted] = s.counts.try_emplace(std::move(key));
+  if (inserted) it->second.first_seen = s.seen;
+  it->second.count++;
+  s.seen++;
+}
+
+template <typename T>
+Status CountUpdate(const BoundExpression&, const Vector* inputs, idx_t, StatePtr* states,
+                   idx_t count) {
+  UnifiedVector u;
+  inputs[0].ToUnified(count, &u);
+  for (idx_t i = 0; i < count; i++) {
+    idx_t idx = u.index(i);
+    if (u.validity->IsValid(idx)) {
+      CountValue<T>(*reinterpret_cast<CountState<T>*>(states[i]), u.values<T>()[idx]);
+    }
+  }
+  return Status();
+}
+
+template <typename T>
+Status CountSimpleUpdate(const BoundExpression&, const Vector* inputs, idx_t, StatePtr state,
+                         idx_t count) {
+  auto& s = *reinterpret_cast<CountState<T>*>(state);
+  UnifiedVector u;
+  inputs[0].ToUnified(count, &u);
+  for (idx_t i = 0; i < count; i++) {
+    idx_t idx = u.index(i);
+    if (u.validity->IsValid(idx)) CountValue<T>(s, u.values<T>()[idx]);
+  }
+  return Status();
+}
+
+template <typename T>
+Status CountCombine(const BoundExpression&, StatePtr* sources, StatePtr* targets, idx_t count) {
+  for (idx_t i = 0; i < count; i++) {
+    auto& src = *reinterpret_cast<CountState<T>*>(sources[i]);
+    auto& dst = *reinterpret_cast<CountState<T>*>(targets[i]);
+    for (const auto& [key, occurrence] : src.counts) {
+      auto [it, inserted] = dst.counts.try_emplace(key);
+      if (inserted) it->second.first_seen = dst.seen + occurrence.first_seen;
+      it->second.count += occurrence.count;
+    }
+    dst.seen += src.seen;
+  }
+  return Status();
+}
+
+template <typename T>
+Status ModeFinalize(const BoundExpression&, StatePtr* states, Vector& result, idx_t count,
+                    idx_t offset) {
+  T* out = result.data<T>();
+  for (idx_t i = 0; i < count; i++) {
+    const auto& s = *reinterpret_cast<const CountState<T>*>(states[i]);
+    const Stored<T>* best = nullptr;
+    Occurrence best_occurrence;
+    for (const auto& [key, occurrence] : s.counts) {
+      if (best == nullptr || occurrence.count > best_occurrence.count ||
+          (occurrence.count == best_occurrence.count &&
+           occurrence.first_seen < best_occurrence.first_seen)) {
+        best = &key;
+        best_occurrence = occurrence;
+      }
+    }
+    if (best == nullptr) {
+      result.validity().SetInvalid(offset + i);
+    } else if constexpr (std::is_same_v<T, StringRef>) {
+      out[offset + i] = result.AddString(*best);
+    } else {
+      out[offset + i] = *best;
+    }
+  }
+  return Status();
+}
+
+template <typename T>
+Status EntropyFinalize(const BoundExpression&, StatePtr* states, Vector& result, idx_t count,
+                       idx_t offset) {
+  double* out = result.data<double>();
+  for (idx_t i = 0; i < count; i++) {
+    const auto& s = *reinterpret_cast<const CountState<T>*>(states[i]);
+    double total = static_cast<double>(s.seen);
+    double entropy = 0;
+    for (const auto& [key, occurrence] : s.counts) {
+      double p = static_cast<double>(occurrence.count) / total;
+      entropy -= p * std::log2(p);
+    }
+    out[offset + i] = entropy;
+  }
+  return Status();
+}
+
+template <typename T>
+AggregateFunction CountingAggregate(AggregateFunction::FinalizeFn finalize) {
+  AggregateFunction f;
+  f.arguments = {kAnyType};
+  f.return_type = kAnyType;
+  f.state_size = aggregate::StateSize<CountState<T>>;
+  f.initialize = [](const BoundExpression&, StatePtr state) { new (state) CountState<T>(); };
+  f.update = CountUpdate<T>;
+  f.simple_update = CountSimpleUpdate<T>;
+  f.combine = CountCombine<T>;
+  f.finalize = finalize;
+  f.destroy = aggregate::Destroy<CountState<T>>;
+  return f;
+}
+
+template <bool kMode>
+const AggregateFunction& CountingFor(PhysicalType physical) {
+  static const auto table = [] {
+    std::vector<AggregateFunction> functions(static_cast<int>(PhysicalType::kInterval) + 1);
+    for (int p = 1; p <= static_cast<int>(PhysicalType::kInterval); p++) {
+      DispatchPhysical(static_cast<PhysicalType>(p), [&]<typename Physical>() {
+        // BOOLEAN is a byte holding 0 or 1: int8_t orders and hashes it the same (and avoids
+        // std::vector<bool>).
+        using T = std::conditional_t<std::is_same_v<Physical, bool>, int8_t, Physical>;
+        functions[p] = CountingAggregate<T>(kMode ? ModeFinalize<T> : EntropyFinalize<T>);
+      });
+    }
+    return functions;
+  }();
+  return table[static_cast<int>(physical)];
+}
+
+template <bool kMode>
+Status BindCounting(BoundExpression& expr) {
+  if (expr.children[0]->type.id() == TypeId::kNull) {
+    expr.children[0] = BoundExpression::Cast(std::move(expr.children[0]), LogicalType::Integer());
+  }
+  expr.type = kMode ? expr.children[0]->type : LogicalType::Double();
+  expr.aggregate = &CountingFor<kMode>(expr.children[0]->type.physical());
+  return Status();
+}
+
+template <bool kMode>
+AggregateFunction Counting(const char* name) {
+  AggregateFunction f = CountingFor<kMode>(PhysicalType::kInt32);
+  f.name = name;
+  f.return_type = kMode ? kAnyType : LogicalType::Double();
+  f.bind = BindCounting<kMode>;
+  f.empty_is_zero = !kMode;  // entropy of no values is 0
+  return f;
+}
+
+// ---- approx_count_distinct ----
+
+struct DistinctState {
+  absl::flat_hash_set<uint64_t> hashes;
+};
+
+Status DistinctUpdate(const BoundExpression&, const Vector* inputs, idx_t, StatePtr* states,
+                      idx_t count) {
+  uint64_t hashes[kVectorSize];
+  UnifiedVector u;
+  inputs[0].ToUnified(count, &u);
+  HashVector(inputs[0], count, hashes, false);
+  for (idx_t i = 0; i < count; i++) {
+    if (u.IsValid(i)) reinterpret_cast<DistinctState*>(states[i])->hashes.insert(hashes[i]);
+  }
+  return Status();
+}
+
+Status DistinctSimpleUpdate(const BoundExpression&, const Vector* inputs, idx_t, StatePtr state,
+                            idx_t count) {
+  uint64_t hashes[kVectorSize];
+  UnifiedVector u;
+  inputs[0].ToUnified(count, &u);
+  HashVector(inputs[0], count, hashes, false);
+  auto& s = *reinterpret_cast<DistinctState*>(state);
+  for (idx_t i = 0; i < count; i++) {
+    if (u.IsValid(i)) s.hashes.insert(hashes[i]);
+  }
+  return Status();
+}
+
+Status DistinctCombine(const BoundExpression&, StatePtr* sources, StatePtr* targets, idx_t count) {
+  for (idx_t i = 0; i < count; i++) {
+    auto& src = *reinterpret_cast<DistinctState*>(sources[i]);
+    auto& dst = *reinterpret_cast<DistinctState*>(targets[i]);
+    dst.hashes.insert(src.hashes.begin(), src.hashes.end());
+  }
+  return Status();
+}
+
+Status DistinctFinalize(const BoundExpression&, StatePtr* states, Vector& result, idx_t count,
+                        idx_t offset) {
+  int64_t* out = result.data<int64_t>();
+  for (idx_t i = 0; i < count; i++) {
+    out[offset + i] =
+        static_cast<int64_t>(reinterpret_cast<const DistinctState*>(states[i])->hashes.size());
+  }
+  return Status();
+}
+
+AggregateFunction ApproxCountDistinct() {
+  AggregateFunction f;
+  f.name = "approx_count_distinct";
+  f.arguments = {kAnyType};
+  f.return_type = LogicalType::BigInt();
+  f.state_size = aggregate::StateSize<DistinctState>;
+  f.initialize = [](const BoundExpression&, StatePtr state) { new (state) DistinctState(); };
+  f.update = DistinctUpdate;
+  f.simple_update = DistinctSimpleUpdate;
+  f.combine = DistinctCombine;
+  f.finalize = DistinctFinalize;
+  f.destroy = aggregate::Destroy<DistinctState>;
+  f.empty_is_zero = true;
+  return f;
+}
+
+}  // namespace
+
+void RegisterValueCountAggregates(FunctionRegistry& registry) {
+  registry.AddAggregate(Counting<true>("mode"));
+  registry.AddAggregate(Counting<false>("entropy"));
+  registry.AddAggregate(ApproxCountDistinct());
+}
+
+}  // namespace fluxdb
