@@ -210,12 +210,25 @@ StatusOr<PhysicalOperatorPtr> PhysicalPlanner::PlanDml(LogicalDml& dml) {
   }
   if (dml.type == LogicalOperatorType::kDelete) constraints.not_null.clear();
   constraints.checks = std::move(dml.checks);
+  const CatalogRecord& record = dml.table.record();
+  if (!record.primary_key.empty()) {
+    UniqueKey key;
+    key.primary = true;
+    for (uint32_t c : record.primary_key) key.columns.push_back(c);
+    constraints.unique_keys.push_back(std::move(key));
+  }
+  for (const auto& unique : record.unique_keys) {
+    UniqueKey key;
+    for (uint32_t c : unique) key.columns.push_back(c);
+    constraints.unique_keys.push_back(std::move(key));
+  }
   constraints.check_texts = dml.table.record().check_sql;
   DmlKind kind = dml.type == LogicalOperatorType::kInsert   ? DmlKind::kInsert
                  : dml.type == LogicalOperatorType::kDelete ? DmlKind::kDelete
                                                             : DmlKind::kUpdate;
   auto result = std::make_unique<PhysicalDml>(kind, dml.table.storage(), dml.table.name(),
                                               std::move(constraints));
+  result->on_conflict = dml.on_conflict;
   result->children.push_back(std::move(child));
   return PhysicalOperatorPtr(std::move(result));
 }

@@ -42,8 +42,10 @@ StatusOr<std::unique_ptr<GlobalSinkState>> PhysicalDml::GetGlobalSinkState(
 StatusOr<std::unique_ptr<LocalSinkState>> PhysicalDml::GetLocalSinkState(
     ExecutionContext& context, GlobalSinkState&) const {
   auto state = std::make_unique<DmlLocalState>();
-  state->buffered = kind == DmlKind::kInsert && context.settings != nullptr &&
-                    context.settings->threads > 1 && context.settings->preserve_insertion_order;
+  bool keyed = !constraints.unique_keys.empty() && kind != DmlKind::kDelete;
+  state->buffered = keyed || (kind == DmlKind::kInsert && context.settings != nullptr &&
+                              context.settings->threads > 1 &&
+                              context.settings->preserve_insertion_order);
   return std::unique_ptr<LocalSinkState>(std::move(state));
 }
 
@@ -107,6 +109,33 @@ StatusOr<SinkResult> PhysicalDml::Sink(ExecutionContext& context, DataChunk& chu
       return SinkResult::kNeedMoreInput;
     }
     case DmlKind::kUpdate: {
+      if (l.buffered) {
+        // Keyed tables: the old rows go now, the new ones are checked against what remains.
+        Vector& ids = chunk.column(0);
+        ids.Flatten(chunk.size());
+        {
+          std::lock_guard lock(g.mutex);
+          FLUX_ASSIGN_OR_RETURN(idx_t deleted, table.Delete(*context.transaction,
+                                                            ids.data<int64_t>(), chunk.size()));
+          if (deleted < chunk.size()) {
+            return InvalidInputError("UPDATE would change a row more than once");
+          }
+        }
+        DataChunk rows;
+        for (idx_t c = 1; c < chunk.ColumnCount(); c++) {
+          Vector v;
+          v.Reference(chunk.column(c));
+          rows.AddColumn(std::move(v));
+        }
+        rows.SetCardinality(chunk.size());
+        FLUX_RETURN_IF_ERROR(CheckConstraints(context, rows));
+        auto it = l.batches.find(local.batch_index);
+        if (it == l.batches.end()) {
+          it = l.batches.emplace(local.batch_index, ChunkCollection(rows.types())).first;
+        }
+        it->second.Append(rows);
+        return SinkResult::kNeedMoreInput;
+      }
       DataChunk rows;
       for (idx_t c = 1; c < chunk.ColumnCount(); c++) {
         Vector v;
@@ -150,6 +179,17 @@ Status PhysicalDml::Combine(ExecutionContext&, GlobalSinkState& global,
 
 Status PhysicalDml::Finalize(ExecutionContext& context, GlobalSinkState& global) const {
   auto& g = static_cast<DmlGlobalState&>(global);
+  if (!constraints.unique_keys.empty() && kind != DmlKind::kDelete) {
+    std::vector<LogicalType> types;
+    for (auto& [batch, rows] : g.batches) types = rows.types();
+    ChunkCollection all(types);
+    for (auto& [batch, rows] : g.batches) all.Merge(std::move(rows));
+    g.batches.clear();
+    idx_t written = 0;
+    FLUX_RETURN_IF_ERROR(WriteWithUniqueKeys(context, all, &written));
+    if (kind == DmlKind::kInsert) g.changed += written;
+    return Status();
+  }
   for (auto& [batch, rows] : g.batches) {
     for (idx_t c = 0; c < rows.chunk_count(); c++) {
       FLUX_RETURN_IF_ERROR(table.Append(*context.transaction, rows.chunk(c)));

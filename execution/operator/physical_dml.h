@@ -9,14 +9,25 @@
 #pragma once
 
 #include "execution/expression/bound_expression.h"
+#include "common/chunk_collection.h"
 #include "execution/operator/physical_operator.h"
 
 namespace fluxdb {
 
 class DataTable;
 
+/// What INSERT does with a row whose key already exists.
+enum class ConflictAction : uint8_t { kError, kIgnore, kReplace };
+
+/// A PRIMARY KEY or UNIQUE constraint: the key's column positions.
+struct UniqueKey {
+  std::vector<idx_t> columns;
+  bool primary = false;
+};
+
 /// Constraints checked on every row written.
 struct TableConstraints {
+  std::vector<UniqueKey> unique_keys;
   std::vector<std::string> column_names;
   std::vector<bool> not_null;
   /// CHECK expressions over the table's columns (references 0..n-1); NULL results pass.
@@ -51,9 +62,13 @@ class PhysicalDml : public PhysicalOperator {
   DataTable& table;
   std::string table_name;
   TableConstraints constraints;
+  ConflictAction on_conflict = ConflictAction::kError;
 
  private:
   Status CheckConstraints(ExecutionContext& context, const DataChunk& rows) const;
+  /// Writes buffered rows of a table with unique keys: checks keys against the table (as the
+  /// transaction sees it) and each other, resolving conflicts per `on_conflict`, then appends.
+  Status WriteWithUniqueKeys(ExecutionContext& context, ChunkCollection& rows, idx_t* changed) const;
 };
 
 }  // namespace fluxdb

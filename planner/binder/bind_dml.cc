@@ -53,9 +53,14 @@ bool IsPlainValues(const ast::QueryNode& node) {
 
 StatusOr<BoundQuery> Binder::BindInsert(const ast::InsertStatement& statement) {
   FLUX_ASSIGN_OR_RETURN(TableEntry * table, TargetTable(*this, statement.schema, statement.table));
+  ConflictAction on_conflict = ConflictAction::kError;
   if (statement.on_conflict != ast::OnConflict::kError) {
-    return NotImplementedError("INSERT OR REPLACE / ON CONFLICT requires a PRIMARY KEY index, "
-                               "which FluxDB does not enforce yet");
+    if (table->record().primary_key.empty() && table->record().unique_keys.empty()) {
+      return BinderError("There are no UNIQUE/PRIMARY KEY Indexes that refer to this table, ON "
+                         "CONFLICT is a no-op");
+    }
+    on_conflict = statement.on_conflict == ast::OnConflict::kReplace ? ConflictAction::kReplace
+                                                                     : ConflictAction::kIgnore;
   }
   if (!statement.returning.empty()) return NotImplementedError("INSERT ... RETURNING");
   const auto& columns = table->columns();
@@ -130,6 +135,7 @@ StatusOr<BoundQuery> Binder::BindInsert(const ast::InsertStatement& statement) {
   auto projection = std::make_unique<LogicalProjection>(NewTableIndex(), std::move(row));
   projection->children.push_back(std::move(source));
   auto insert = std::make_unique<LogicalDml>(LogicalOperatorType::kInsert, NewTableIndex(), *table);
+  insert->on_conflict = on_conflict;
   FLUX_ASSIGN_OR_RETURN(insert->checks, BindTableChecks(*this, *table));
   insert->children.push_back(std::move(projection));
   BoundQuery result;

@@ -14,6 +14,7 @@
 #include "common/chunk_collection.h"
 #include "execution/expression/bound_expression.h"
 #include "execution/expression/window_spec.h"
+#include "execution/operator/physical_dml.h"
 #include "execution/table_function/table_function.h"
 #include "storage/table_filter.h"
 
@@ -322,6 +323,8 @@ class LogicalDml : public LogicalOperator {
   TableEntry& table;
   /// CHECK constraints over the table's columns (as kReference 0..n-1).
   BoundExprList checks;
+  /// INSERT OR IGNORE / OR REPLACE (ON CONFLICT DO NOTHING).
+  ConflictAction on_conflict = ConflictAction::kError;
 };
 
 /// Materializes children[0] once; children[1] may read it any number of times via
