@@ -380,8 +380,9 @@ Status Appender::FlushThroughSql(std::vector<DataChunk>& chunks) {
           if (v.is_null()) {
             sql += "NULL";
           } else {
-            sql += Concat("CAST(", Value::Varchar(ValueToText(v)).ToSQLString(), " AS ",
-                          types_[c].ToString(), ")");
+            auto text = CastValue(v, LogicalType::Varchar());
+            if (!text.ok()) return text.status();
+            sql += Concat("CAST(", text->ToSQLString(), " AS ", types_[c].ToString(), ")");
           }
         }
         sql += ")";

@@ -353,10 +353,14 @@ void FormatCsvChunk(const DataChunk& chunk, const CsvOptions& options, std::stri
         case ColumnFormat::kString:
           AppendText(u.values<StringRef>()[i].view(), options, out);
           continue;
-        case ColumnFormat::kGeneric:
-          scratch = ValueToText(chunk.column(c).GetValue(r));
+        case ColumnFormat::kGeneric: {
+          // Rare types (BLOB, INTERVAL, HUGEINT ...): CAST's text.
+          Value value = chunk.column(c).GetValue(r);
+          auto text = CastValue(value, LogicalType::Varchar());
+          scratch = text.ok() ? text->GetString() : ValueToText(value);
           AppendText(scratch, options, out);
           continue;
+        }
       }
       if (check_all) {
         scratch.assign(*out, mark, std::string::npos);

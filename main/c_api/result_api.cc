@@ -458,7 +458,10 @@ char* fluxdb_value_varchar(fluxdb_result* result, uint64_t col, uint64_t row) {
     Cell cell;
     if (!Locate(result, col, row, &cell) || !cell.valid) return nullptr;
     if (cell.type->id() == TypeId::kVarchar) return CopyToMalloc(cell.Get<StringRef>().view());
-    return CopyToMalloc(ValueToText(cell.vector->GetValue(cell.index)));
+    // CAST's text (BLOBs get \x escapes, which Value::ToString leaves out).
+    Value text = CastCell(cell, LogicalType::Varchar());
+    if (text.is_null()) return CopyToMalloc(ValueToText(cell.vector->GetValue(cell.index)));
+    return CopyToMalloc(text.GetString());
   });
 }
 
