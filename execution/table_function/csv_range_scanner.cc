@@ -84,30 +84,41 @@ Status CsvRangeScanner::FinishBatch(DataChunk& out) {
   if (rows == 0) return Status();
   const idx_t columns = options_.types.size();
   std::fill(skip_.begin(), skip_.begin() + rows, 0);
+  // Rows of the wrong shape are left out of conversion; the first error by position wins.
+  idx_t first_bad = kInvalidIndex;
+  std::string bad_message;
   for (idx_t r = 0; r < rows; r++) {
-    if (batch_.malformed[r]) {
-      if (options_.ignore_errors) {
-        skip_[r] = 1;
-        continue;
-      }
-      return RowError(r, "unexpected text after a closing quote");
-    }
     idx_t n = batch_.field_counts[r];
-    if (n == columns || (n == columns + 1 && batch_.trailing_empty[r])) continue;
-    if (n < columns && options_.null_padding) continue;
-    if (options_.ignore_errors) {
-      skip_[r] = 1;
-      continue;
+    bool fits =
+        !batch_.malformed[r] && (n == columns || (n == columns + 1 && batch_.trailing_empty[r]) ||
+                                 (n < columns && options_.null_padding));
+    if (fits) continue;
+    skip_[r] = 1;
+    if (first_bad == kInvalidIndex && !options_.ignore_errors) {
+      first_bad = r;
+      bad_message = batch_.malformed[r] ? std::string("unexpected text after a closing quote")
+                                        : Concat("expected ", columns, " columns but found ", n);
     }
-    return RowError(r, Concat("expected ", columns, " columns but found ", n));
   }
+  idx_t first_failure = kInvalidIndex;
+  idx_t failure_column = 0;
+  CsvConversionFailure failure;
   for (idx_t c = 0; c < columns; c++) {
-    CsvConversionFailure failure;
-    if (!converter_.ConvertColumn(batch_, c, out.column(c), skip_, &failure)) {
-      return ConversionError("CSV line ", file_->LineOf(batch_.offsets[failure.row]), ", column ",
-                             options_.names[c], ": could not convert '", failure.text, "' to ",
-                             options_.types[c].ToString());
+    CsvConversionFailure column_failure;
+    if (!converter_.ConvertColumn(batch_, c, out.column(c), skip_, &column_failure) &&
+        column_failure.row < first_failure) {
+      first_failure = column_failure.row;
+      failure_column = c;
+      failure = std::move(column_failure);
     }
+  }
+  if (first_bad != kInvalidIndex && first_bad <= first_failure) {
+    return RowError(first_bad, bad_message);
+  }
+  if (first_failure != kInvalidIndex) {
+    return ConversionError("CSV line ", file_->LineOf(batch_.offsets[first_failure]), ", column ",
+                           options_.names[failure_column], ": could not convert '", failure.text,
+                           "' to ", options_.types[failure_column].ToString());
   }
   idx_t kept = 0;
   for (idx_t r = 0; r < rows; r++) kept += skip_[r] ? 0 : 1;

@@ -207,10 +207,8 @@ StatusOr<CsvSniffResult> SniffCsv(const CsvFile& file, CsvOptions& options) {
     batch.Initialize(columns, kVectorSize);
     auto status = tokenizer.Tokenize(sample.data(), sample.size(), &pos, whole_file, 0,
                                      static_cast<idx_t>(-1), batch);
-    if (!status.ok()) {
-      if (!options.auto_detect) break;
-      return status.status();
-    }
+    // A broken record (unterminated quote): sniff from what came before; the scan reports it.
+    if (!status.ok()) break;
     if (total_rows == 0) {
       first_record_end = batch.rows > 1 ? batch.offsets[1] : pos;
     }

@@ -105,9 +105,8 @@ StatusOr<CsvTokenizeResult> CsvTokenizer::Tokenize(const char* buf, idx_t len, i
           }
           if (q == nullptr) {
             if (eof) {
-              return InvalidInputError("CSV file ends inside a quoted field that starts at byte ",
-                                       buffer_offset + static_cast<idx_t>(start - begin) - 1,
-                                       " (unterminated quote)");
+              return InvalidInputError("unterminated quoted field starting at byte ",
+                                       buffer_offset + static_cast<idx_t>(start - begin) - 1);
             }
             need_more = true;
             break;
