@@ -1,0 +1,2 @@
+-- Non-selective filter: 99% of 10M rows qualify.
+SELECT count(*), sum(gbig) FROM facts WHERE v >= 10;
