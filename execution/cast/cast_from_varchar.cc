@@ -1,4 +1,8 @@
 // CAST(text AS t) for every target type.
+#include <cctype>
+#include <optional>
+#include <string>
+
 #include "common/date_time.h"
 #include "execution/cast/cast_kernels.h"
 #include "execution/cast/text_parsing.h"
@@ -18,18 +22,90 @@ Status ParseLoop(const Vector& source, Vector& result, idx_t count, bool try_cas
             return ConversionError("invalid date field format: \"", text.view(),
                                    "\", expected format is (YYYY-MM-DD)");
           case TypeId::kTimestamp:
-            return ConversionError("invalid timestamp field format: \"", text.view(),
-                                   "\", expected format is (YYYY-MM-DD HH:MM:SS[.US][±HH:MM| ZONE])");
+            return ConversionError(
+                "invalid timestamp field format: \"", text.view(),
+                "\", expected format is (YYYY-MM-DD HH:MM:SS[.US][±HH:MM| ZONE])");
           case TypeId::kTime:
             return ConversionError("invalid time field format: \"", text.view(),
                                    "\", expected format is ([YYYY-MM-DD ]HH:MM:SS[.MS])");
           case TypeId::kInterval:
             return ConversionError("could not convert string '", text.view(), "' to INTERVAL");
+          case TypeId::kDecimal:
+            return ConversionError("Could not convert string \"", text.view(), "\" to ",
+                                   target.ToString());
           default:
             return ConversionError("Could not convert string '", text.view(), "' to ",
                                    CastTypeName(target));
         }
       });
+}
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); i++) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
+  }
+  return true;
+}
+
+// DuckDB's special words: 'infinity', '-infinity' and 'epoch' (any case). `infinity` is the
+// type's positive infinity.
+template <typename T>
+bool SpecialTemporal(std::string_view text, T infinity, T* out) {
+  text = TrimSpaces(text);
+  if (EqualsIgnoreCase(text, "infinity")) {
+    *out = infinity;
+  } else if (EqualsIgnoreCase(text, "-infinity")) {
+    *out = -infinity;
+  } else if (EqualsIgnoreCase(text, "epoch")) {
+    *out = 0;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// The era suffix in any case ("(bc)") as the date parser expects it.
+bool NormalizeEra(std::string_view text, std::string* out) {
+  size_t pos = 0;
+  bool changed = false;
+  out->assign(text.data(), text.size());
+  while ((pos = out->find('(', pos)) != std::string::npos) {
+    if (pos + 3 < out->size() &&
+        (out->compare(pos, 4, "(bc)") == 0 || out->compare(pos, 4, "(Bc)") == 0 ||
+         out->compare(pos, 4, "(bC)") == 0)) {
+      out->replace(pos, 4, "(BC)");
+      changed = true;
+    }
+    pos++;
+  }
+  return changed;
+}
+
+std::optional<int32_t> ParseDateText(std::string_view s) {
+  auto d = date_time::ParseDate(s);
+  if (d) return d;
+  int32_t special;
+  if (SpecialTemporal<int32_t>(s, date_time::kDateInfinity, &special)) return special;
+  std::string normalized;
+  if (NormalizeEra(s, &normalized)) return date_time::ParseDate(normalized);
+  return std::nullopt;
+}
+
+std::optional<int64_t> ParseTimestampText(std::string_view s) {
+  auto t = date_time::ParseTimestamp(s);
+  if (t) return t;
+  int64_t special;
+  if (SpecialTemporal<int64_t>(s, date_time::kTimestampInfinity, &special)) return special;
+  std::string normalized;
+  if (NormalizeEra(s, &normalized)) return date_time::ParseTimestamp(normalized);
+  return std::nullopt;
 }
 
 bool ParseBlob(std::string_view text, std::string* out) {
@@ -95,39 +171,45 @@ Status CastFromVarchar(const Vector& source, Vector& result, idx_t count, bool t
       });
     }
     case TypeId::kDate:
-      return ParseLoop<int32_t>(source, result, count, try_cast, [](std::string_view s, int32_t* out) {
-        auto d = date_time::ParseDate(s);
-        if (!d) {
-          // A timestamp string converts to its date, as in DuckDB.
-          auto ts = date_time::ParseTimestamp(s);
-          if (!ts) return false;
-          int64_t time;
-          date_time::SplitTimestamp(*ts, out, &time);
-          return true;
-        }
-        *out = *d;
-        return true;
-      });
+      return ParseLoop<int32_t>(
+          source, result, count, try_cast, [](std::string_view s, int32_t* out) {
+            auto d = ParseDateText(s);
+            if (!d) {
+              // A timestamp string converts to its date, as in DuckDB.
+              auto ts = ParseTimestampText(s);
+              if (!ts) return false;
+              int64_t time;
+              date_time::SplitTimestamp(*ts, out, &time);
+              return *out >= date_time::kMinDate && *out <= date_time::kMaxDate;
+            }
+            *out = *d;
+            return true;
+          });
     case TypeId::kTime:
-      return ParseLoop<int64_t>(source, result, count, try_cast, [](std::string_view s, int64_t* out) {
-        auto t = date_time::ParseTime(s);
-        if (!t) {
-          auto ts = date_time::ParseTimestamp(s);
-          if (!ts) return false;
-          int32_t days;
-          date_time::SplitTimestamp(*ts, &days, out);
-          return true;
-        }
-        *out = *t;
-        return true;
-      });
+      return ParseLoop<int64_t>(source, result, count, try_cast,
+                                [](std::string_view s, int64_t* out) {
+                                  auto t = date_time::ParseTime(s);
+                                  if (!t) {
+                                    auto ts = ParseTimestampText(s);
+                                    if (!ts || *ts == date_time::kTimestampInfinity ||
+                                        *ts == -date_time::kTimestampInfinity) {
+                                      return false;
+                                    }
+                                    int32_t days;
+                                    date_time::SplitTimestamp(*ts, &days, out);
+                                    return true;
+                                  }
+                                  *out = *t;
+                                  return true;
+                                });
     case TypeId::kTimestamp:
-      return ParseLoop<int64_t>(source, result, count, try_cast, [](std::string_view s, int64_t* out) {
-        auto t = date_time::ParseTimestamp(s);
-        if (!t) return false;
-        *out = *t;
-        return true;
-      });
+      return ParseLoop<int64_t>(source, result, count, try_cast,
+                                [](std::string_view s, int64_t* out) {
+                                  auto t = ParseTimestampText(s);
+                                  if (!t) return false;
+                                  *out = *t;
+                                  return true;
+                                });
     case TypeId::kInterval:
       return ParseLoop<Interval>(source, result, count, try_cast, TryParseInterval);
     case TypeId::kBlob: {
@@ -143,7 +225,8 @@ Status CastFromVarchar(const Vector& source, Vector& result, idx_t count, bool t
       result.Reference(source);
       return Status();
     default:
-      return NotImplementedError("Unimplemented type for cast (VARCHAR -> ", target.ToString(), ")");
+      return NotImplementedError("Unimplemented type for cast (VARCHAR -> ", target.ToString(),
+                                 ")");
   }
 }
 

@@ -4,6 +4,7 @@
 // integers), so one code path covers integer->decimal, decimal->decimal and decimal->integer.
 // Rounding from DECIMAL or floating point to a smaller scale is half away from zero, as DuckDB.
 #include <cmath>
+#include <cstdio>
 
 #include "common/number_format.h"
 #include "execution/cast/cast_kernels.h"
@@ -105,6 +106,42 @@ bool Convert(S in, T* out, const NumericCast& info) {
   }
 }
 
+// DuckDB's message for a value that does not fit the target type; the wording depends on the
+// source and target kinds.
+template <typename S>
+Status NumericCastError(const LogicalType& from, const LogicalType& to, S in,
+                        const NumericCast& info) {
+  bool from_decimal = from.id() == TypeId::kDecimal;
+  bool to_decimal = to.id() == TypeId::kDecimal;
+  if constexpr (kIsIntegerLike<S>) {
+    if (from_decimal && to_decimal) {
+      return ConversionError("Casting value \"", Value::FromPhysical<S>(from, in).ToString(),
+                             "\" to type ", to.ToString(), " failed: value is out of range!");
+    }
+    if (from_decimal) {
+      return ConversionError(
+          "Failed to cast decimal value ",
+          Int128ToString(RoundDivide(static_cast<int128_t>(in), info.source_scale)), " to type ",
+          CastTypeName(to));
+    }
+    if (to_decimal) {
+      return ConversionError("Could not cast value ", Int128ToString(static_cast<int128_t>(in)),
+                             " to ", to.ToString());
+    }
+  } else {
+    if (to_decimal) {
+      char buffer[400];
+      std::snprintf(buffer, sizeof(buffer), "%f", static_cast<double>(in));
+      return ConversionError("Could not cast value ", buffer, " to ", to.ToString());
+    }
+  }
+  Value v = Value::FromPhysical<S>(from, in);
+  return ConversionError("Type ", CastTypeName(from), " with value ", v.ToString(),
+                         " can't be cast because the value is out of range for the destination "
+                         "type ",
+                         CastTypeName(to));
+}
+
 }  // namespace
 
 std::string CastTypeName(const LogicalType& type) {
@@ -152,13 +189,7 @@ Status CastNumeric(const Vector& source, Vector& result, idx_t count, bool try_c
           return CastLoop<S, T>(
               source, result, count, try_cast,
               [&](S in, T* out) { return Convert<S, T>(in, out, info); },
-              [&](S in) {
-                Value v = Value::FromPhysical<S>(from, in);
-                return ConversionError("Type ", CastTypeName(from), " with value ", v.ToString(),
-                                       " can't be cast because the value is out of range for "
-                                       "the destination type ",
-                                       CastTypeName(to));
-              });
+              [&](S in) { return NumericCastError<S>(from, to, in, info); });
         }
       });
     }

@@ -50,9 +50,8 @@ Status CastToVarchar(const Vector& source, Vector& result, idx_t count) {
   const LogicalType& type = source.type();
   switch (type.id()) {
     case TypeId::kBoolean:
-      return FormatLoop<bool>(source, result, count, [](bool v, Vector&) {
-        return StringRef(v ? "true" : "false");
-      });
+      return FormatLoop<bool>(source, result, count,
+                              [](bool v, Vector&) { return StringRef(v ? "true" : "false"); });
     case TypeId::kTinyInt:
       return FormatLoop<int8_t>(source, result, count, FormatInteger<int8_t>);
     case TypeId::kSmallInt:
@@ -64,19 +63,26 @@ Status CastToVarchar(const Vector& source, Vector& result, idx_t count) {
     case TypeId::kHugeInt:
       return FormatLoop<int128_t>(source, result, count, FormatInteger<int128_t>);
     case TypeId::kFloat:
-      return FormatLoop<float>(source, result, count, [](float v, Vector& r) {
-        return r.AddString(FormatFloat(v));
-      });
+      return FormatLoop<float>(source, result, count,
+                               [](float v, Vector& r) { return r.AddString(FormatFloat(v)); });
     case TypeId::kDouble:
-      return FormatLoop<double>(source, result, count, [](double v, Vector& r) {
-        return r.AddString(FormatDouble(v));
-      });
+      return FormatLoop<double>(source, result, count,
+                                [](double v, Vector& r) { return r.AddString(FormatDouble(v)); });
     case TypeId::kDecimal: {
       uint8_t scale = type.scale();
+      // DuckDB omits the integer digit of a DECIMAL without one: DECIMAL(3,3) prints ".100".
+      bool fraction_only = type.width() == type.scale();
       return DispatchPhysical(type.physical(), [&]<typename T>() -> Status {
         if constexpr (std::is_integral_v<T> || std::is_same_v<T, int128_t>) {
-          return FormatLoop<T>(source, result, count, [scale](T v, Vector& r) {
-            return r.AddString(FormatDecimal(static_cast<int128_t>(v), scale));
+          return FormatLoop<T>(source, result, count, [scale, fraction_only](T v, Vector& r) {
+            std::string text = FormatDecimal(static_cast<int128_t>(v), scale);
+            if (fraction_only) {
+              size_t zero = text[0] == '-' ? 1 : 0;
+              if (text.size() > zero + 1 && text[zero] == '0' && text[zero + 1] == '.') {
+                text.erase(zero, 1);
+              }
+            }
+            return r.AddString(text);
           });
         } else {
           return InternalError("decimal with non-integer storage");

@@ -1,5 +1,6 @@
 #include "execution/cast/text_parsing.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -22,7 +23,8 @@ std::string_view Trim(std::string_view s) {
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); i++) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
       return false;
     }
   }
@@ -108,9 +110,8 @@ bool TryParseDouble(std::string_view text, double* out) {
   double value;
   auto result = std::from_chars(body.data(), body.data() + body.size(), value);
   if (result.ec == std::errc::result_out_of_range) {
-    // Underflow to 0 is fine; overflow is not a number we can represent.
+    // Underflow goes to 0 and overflow to infinity, as in DuckDB.
     value = std::strtod(std::string(body).c_str(), nullptr);
-    if (std::isinf(value)) return false;
   } else if (result.ec != std::errc() || result.ptr != body.data() + body.size()) {
     return false;
   }
@@ -132,8 +133,8 @@ bool TryParseDecimal(std::string_view text, uint8_t width, uint8_t scale, int128
   if (e != std::string_view::npos) {
     int32_t exp_value;
     if (!TryParseInteger<int32_t>(text.substr(e + 1), &exp_value)) return false;
-    if (exp_value > 100 || exp_value < -100) return false;
-    exponent = exp_value;
+    // Anything beyond +-100 is out of range anyway (or rounds to zero): clamp, keep it exact.
+    exponent = std::clamp(exp_value, -100, 100);
     text = text.substr(0, e);
   }
   std::string digits;
@@ -182,12 +183,14 @@ bool TryParseDecimal(std::string_view text, uint8_t width, uint8_t scale, int128
 bool TryParseBoolean(std::string_view text, bool* out) {
   text = Trim(text);
   if (EqualsIgnoreCase(text, "true") || EqualsIgnoreCase(text, "t") || text == "1" ||
-      EqualsIgnoreCase(text, "y") || EqualsIgnoreCase(text, "yes") || EqualsIgnoreCase(text, "on")) {
+      EqualsIgnoreCase(text, "y") || EqualsIgnoreCase(text, "yes") ||
+      EqualsIgnoreCase(text, "on")) {
     *out = true;
     return true;
   }
   if (EqualsIgnoreCase(text, "false") || EqualsIgnoreCase(text, "f") || text == "0" ||
-      EqualsIgnoreCase(text, "n") || EqualsIgnoreCase(text, "no") || EqualsIgnoreCase(text, "off")) {
+      EqualsIgnoreCase(text, "n") || EqualsIgnoreCase(text, "no") ||
+      EqualsIgnoreCase(text, "off")) {
     *out = false;
     return true;
   }
@@ -254,7 +257,9 @@ bool TryParseInterval(std::string_view text, Interval* out) {
     if (pos >= text.size()) break;
     size_t start = pos;
     if (text[pos] == '+' || text[pos] == '-') pos++;
-    while (pos < text.size() && (std::isdigit(static_cast<unsigned char>(text[pos])) || text[pos] == '.')) pos++;
+    while (pos < text.size() &&
+           (std::isdigit(static_cast<unsigned char>(text[pos])) || text[pos] == '.'))
+      pos++;
     std::string_view number = text.substr(start, pos - start);
     if (number.empty() || number == "+" || number == "-") {
       if (text.substr(start) == "ago" && any) {
@@ -280,7 +285,8 @@ bool TryParseInterval(std::string_view text, Interval* out) {
       std::string_view rest = clock.substr(c1 + 1);
       size_t c2 = rest.find(':');
       if (!TryParseInteger<int64_t>(rest.substr(0, c2), &minutes)) return false;
-      if (c2 != std::string_view::npos && !TryParseDouble(rest.substr(c2 + 1), &seconds)) return false;
+      if (c2 != std::string_view::npos && !TryParseDouble(rest.substr(c2 + 1), &seconds))
+        return false;
       int64_t micros = hours * kMicrosPerHour + minutes * kMicrosPerMinute +
                        static_cast<int64_t>(std::llround(seconds * kMicrosPerSecond));
       result.micros += negative ? -micros : micros;

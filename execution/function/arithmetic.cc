@@ -41,6 +41,7 @@ constexpr T MinOf() {
 }
 
 struct AddOp {
+  static constexpr const char* kDecimalName = "addition";
   static constexpr const char* kName = "addition";
   static constexpr const char* kSymbol = "+";
   template <typename T>
@@ -55,6 +56,7 @@ struct AddOp {
 };
 
 struct SubtractOp {
+  static constexpr const char* kDecimalName = "subtract";
   static constexpr const char* kName = "subtraction";
   static constexpr const char* kSymbol = "-";
   template <typename T>
@@ -69,6 +71,7 @@ struct SubtractOp {
 };
 
 struct MultiplyOp {
+  static constexpr const char* kDecimalName = "multiplication";
   static constexpr const char* kName = "multiplication";
   static constexpr const char* kSymbol = "*";
   template <typename T>
@@ -83,6 +86,7 @@ struct MultiplyOp {
 };
 
 struct DivideOp {
+  static constexpr const char* kDecimalName = "division";
   static constexpr const char* kName = "division";
   static constexpr const char* kSymbol = "/";
   template <typename T>
@@ -107,6 +111,7 @@ struct DivideOp {
 };
 
 struct IntegerDivideOp {
+  static constexpr const char* kDecimalName = "division";
   static constexpr const char* kName = "division";
   static constexpr const char* kSymbol = "//";
   template <typename T>
@@ -127,6 +132,7 @@ struct IntegerDivideOp {
 };
 
 struct ModuloOp {
+  static constexpr const char* kDecimalName = "modulo";
   static constexpr const char* kName = "modulo";
   static constexpr const char* kSymbol = "%";
   template <typename T>
@@ -172,10 +178,22 @@ Status BinaryArithmetic(const DataChunk& args, ExpressionState& state, Vector& r
       });
   if (ok) return Status();
   if (is_decimal) {
-    return OutOfRangeError("Overflow in ", Op::kName, " of ", type.ToString(), " (",
-                           FormatDecimal(static_cast<int128_t>(bad_left), type.scale()), " ",
-                           Op::kSymbol, " ",
-                           FormatDecimal(static_cast<int128_t>(bad_right), type.scale()), ")!");
+    // DuckDB's wording: raw (unscaled) operands and the width of the physical type.
+    const char* name = Op::kDecimalName;
+    std::string operands = Concat(NumberText(static_cast<int128_t>(bad_left)), " ", Op::kSymbol,
+                                  " ", NumberText(static_cast<int128_t>(bad_right)));
+    if constexpr (std::is_same_v<T, int128_t>) {
+      if (std::string_view(Op::kSymbol) == "*") {
+        return OutOfRangeError("Overflow in ", name, " of DECIMAL(38) (", operands,
+                               "). You might want to add an explicit cast to a decimal with a "
+                               "smaller scale.");
+      }
+      return OutOfRangeError("Overflow in ", name, " of DECIMAL(38) (", operands, ");");
+    } else {
+      int physical_width = sizeof(T) == 2 ? 4 : sizeof(T) == 4 ? 9 : 18;
+      return OutOfRangeError("Overflow in ", name, " of DECIMAL(", physical_width, ") (", operands,
+                             "). You might want to add an explicit cast to a bigger decimal.");
+    }
   }
   return OutOfRangeError("Overflow in ", Op::kName, " of ", cast_internal::CastTypeName(type), " (",
                          NumberText(bad_left), " ", Op::kSymbol, " ", NumberText(bad_right), ")!");
@@ -233,14 +251,23 @@ Status DecimalNegate(const DataChunk& args, ExpressionState& state, Vector& resu
 
 uint8_t ClampWidth(int width) { return static_cast<uint8_t>(width > 38 ? 38 : width); }
 
+// Casts an argument to `type`. An integer the binder already cast to DECIMAL(w, 0) is cast
+// from the integer directly, so an out-of-range value is reported as DuckDB does ("Could not
+// cast value 10000 to DECIMAL(38,35)").
+void CastArgument(BoundExprPtr& child, const LogicalType& type) {
+  if (child->type == type) return;
+  if (child->kind == BoundExprKind::kCast && !child->try_cast &&
+      child->children[0]->type.IsIntegral() && child->type.id() == TypeId::kDecimal &&
+      child->type.scale() == 0) {
+    child = std::move(child->children[0]);
+  }
+  child = BoundExpression::Cast(std::move(child), type);
+}
+
 // Rewrites both arguments to `type` (the physical layout the body computes in).
 void CastArguments(BoundExpression& expr, const LogicalType& left, const LogicalType& right) {
-  if (expr.children[0]->type != left) {
-    expr.children[0] = BoundExpression::Cast(std::move(expr.children[0]), left);
-  }
-  if (expr.children[1]->type != right) {
-    expr.children[1] = BoundExpression::Cast(std::move(expr.children[1]), right);
-  }
+  CastArgument(expr.children[0], left);
+  CastArgument(expr.children[1], right);
 }
 
 // DECIMAL + / - DECIMAL: the larger scale, one extra integral digit.
@@ -267,7 +294,13 @@ Status BindDecimalMultiply(BoundExpression& expr) {
                            "38; could not perform an accurate multiplication. Either add a cast "
                            "to DOUBLE, or add an explicit cast to a decimal with a lower scale.");
   }
-  uint8_t width = ClampWidth(a.width() + b.width());
+  int sum = a.width() + b.width();
+  // As DuckDB: inputs that fit in 64 bits keep a 64-bit result (overflow is checked at run time).
+  if (sum > kDecimalWidthInt64 && std::max(a.width(), b.width()) <= kDecimalWidthInt64 &&
+      scale < kDecimalWidthInt64) {
+    sum = kDecimalWidthInt64;
+  }
+  uint8_t width = ClampWidth(sum);
   if (width < scale) width = static_cast<uint8_t>(scale);
   // Compute in the result's physical type: widen each side, keeping its own scale.
   CastArguments(expr, LogicalType::Decimal(width, a.scale()),

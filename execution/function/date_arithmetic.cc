@@ -327,6 +327,54 @@ Status AgeFromNow(const DataChunk& args, ExpressionState& state, Vector& result)
   return Status();
 }
 
+// to_years(n), to_days(n), to_seconds(x) ...: an INTERVAL of n units (INTERVAL (n) DAY).
+template <int64_t kMonths, int64_t kDays>
+Status ToCalendarInterval(const DataChunk& args, ExpressionState&, Vector& result) {
+  int32_t bad = 0;
+  bool ok = UnaryTryExecute<int32_t, Interval>(
+      args.column(0), result, args.size(), [&](int32_t n, Interval* out) {
+        int64_t v = static_cast<int64_t>(n) * (kMonths != 0 ? kMonths : kDays);
+        if (v > std::numeric_limits<int32_t>::max() || v < std::numeric_limits<int32_t>::min()) {
+          bad = n;
+          return false;
+        }
+        *out = kMonths != 0 ? Interval{static_cast<int32_t>(v), 0, 0}
+                            : Interval{0, static_cast<int32_t>(v), 0};
+        return true;
+      });
+  if (ok) return Status();
+  const char* unit = kMonths == 12      ? "years"
+                     : kMonths == 120   ? "decades"
+                     : kMonths == 1200  ? "centuries"
+                     : kMonths == 12000 ? "millennia"
+                     : kMonths == 1     ? "months"
+                     : kDays == 7       ? "weeks"
+                                        : "days";
+  return OutOfRangeError("Interval value ", bad, " ", unit, " out of range");
+}
+
+template <int64_t kMicrosPerUnit>
+Status ToTimeInterval(const DataChunk& args, ExpressionState&, Vector& result) {
+  bool ok = UnaryTryExecute<int64_t, Interval>(
+      args.column(0), result, args.size(), [](int64_t n, Interval* out) {
+        *out = Interval{};
+        return !__builtin_mul_overflow(n, kMicrosPerUnit, &out->micros);
+      });
+  return ok ? Status() : OutOfRangeError("Interval value out of range");
+}
+
+template <int64_t kMicrosPerUnit>
+Status ToFractionalInterval(const DataChunk& args, ExpressionState&, Vector& result) {
+  bool ok = UnaryTryExecute<double, Interval>(
+      args.column(0), result, args.size(), [](double v, Interval* out) {
+        double micros = std::round(v * static_cast<double>(kMicrosPerUnit));
+        if (!std::isfinite(micros) || std::fabs(micros) >= 9.2e18) return false;
+        *out = Interval{0, 0, static_cast<int64_t>(micros)};
+        return true;
+      });
+  return ok ? Status() : OutOfRangeError("Interval value out of range");
+}
+
 void Add(FunctionRegistry& registry, const char* name, std::vector<LogicalType> arguments,
          LogicalType result, ScalarFunctionBody body) {
   registry.AddScalar(ScalarFunction{name, std::move(arguments), result, body});
@@ -367,6 +415,20 @@ void RegisterDateArithmeticFunctions(FunctionRegistry& registry) {
   Add(registry, "date_add", {kTimestamp, kInterval}, kTimestamp, TimestampInterval<true>);
   Add(registry, "age", {kTimestamp, kTimestamp}, kInterval, AgeBody);
   Add(registry, "age", {kTimestamp}, kInterval, AgeFromNow);
+
+  Add(registry, "to_millennia", {integer}, kInterval, ToCalendarInterval<12000, 0>);
+  Add(registry, "to_centuries", {integer}, kInterval, ToCalendarInterval<1200, 0>);
+  Add(registry, "to_decades", {integer}, kInterval, ToCalendarInterval<120, 0>);
+  Add(registry, "to_years", {integer}, kInterval, ToCalendarInterval<12, 0>);
+  Add(registry, "to_quarters", {integer}, kInterval, ToCalendarInterval<3, 0>);
+  Add(registry, "to_months", {integer}, kInterval, ToCalendarInterval<1, 0>);
+  Add(registry, "to_weeks", {integer}, kInterval, ToCalendarInterval<0, 7>);
+  Add(registry, "to_days", {integer}, kInterval, ToCalendarInterval<0, 1>);
+  Add(registry, "to_hours", {big}, kInterval, ToTimeInterval<kMicrosPerHour>);
+  Add(registry, "to_minutes", {big}, kInterval, ToTimeInterval<kMicrosPerMinute>);
+  Add(registry, "to_seconds", {dbl}, kInterval, ToFractionalInterval<kMicrosPerSecond>);
+  Add(registry, "to_milliseconds", {dbl}, kInterval, ToFractionalInterval<1000>);
+  Add(registry, "to_microseconds", {big}, kInterval, ToTimeInterval<1>);
 }
 
 }  // namespace fluxdb

@@ -8,6 +8,7 @@
 // has none, then leaves them alone, so a plan never carries a time from another transaction.
 #include <cmath>
 
+#include "execution/cast/vector_cast.h"
 #include "execution/expression/expression_executor.h"
 #include "execution/function/builtin_functions.h"
 #include "execution/function/date_part.h"
@@ -224,6 +225,11 @@ Status CurrentTime(const DataChunk&, ExpressionState& state, Vector& result) {
   return Status();
 }
 
+// date(x): CAST(x AS DATE), for DuckDB's DATE('2021-03-01').
+Status DateCast(const DataChunk& args, ExpressionState&, Vector& result) {
+  return CastVector(args.column(0), result, args.size());
+}
+
 void Add(FunctionRegistry& registry, const char* name, std::vector<LogicalType> arguments,
          LogicalType result, ScalarFunctionBody body) {
   registry.AddScalar(ScalarFunction{name, std::move(arguments), result, body});
@@ -250,6 +256,9 @@ void RegisterDateConstructFunctions(FunctionRegistry& registry) {
   Add(registry, "dayname", {kTimestamp}, text, NameBody<true, true>);
   Add(registry, "monthname", {kDate}, text, NameBody<false, false>);
   Add(registry, "monthname", {kTimestamp}, text, NameBody<true, false>);
+
+  Add(registry, "date", {text}, kDate, DateCast);
+  Add(registry, "date", {kTimestamp}, kDate, DateCast);
 
   Add(registry, "current_timestamp", {}, kTimestamp, CurrentTimestamp);
   registry.AddAlias("now", "current_timestamp");

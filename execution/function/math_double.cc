@@ -35,6 +35,8 @@ double Sinh(double v) { return std::sinh(v); }
 double Cosh(double v) { return std::cosh(v); }
 double Tanh(double v) { return std::tanh(v); }
 double Asinh(double v) { return std::asinh(v); }
+double Acosh(double v) { return std::acosh(v); }
+double Atanh(double v) { return std::atanh(v); }
 double Degrees(double v) { return v * (180.0 / std::numbers::pi); }
 double Radians(double v) { return v * (std::numbers::pi / 180.0); }
 
@@ -88,15 +90,47 @@ Status LogBaseBody(const DataChunk& args, ExpressionState&, Vector& result) {
   return OutOfRangeError("cannot take logarithm of a negative number");
 }
 
+// A finite argument outside [-1, 1] is an error; infinities and NaN give NaN (IEEE).
 template <bool kAsin>
 Status ArcBody(const DataChunk& args, ExpressionState&, Vector& result) {
   bool ok = UnaryTryExecute<double, double>(args.column(0), result, args.size(),
                                             [](double v, double* out) {
-                                              if (v < -1 || v > 1) return false;
+                                              if (std::isfinite(v) && (v < -1 || v > 1)) {
+                                                return false;
+                                              }
                                               *out = kAsin ? std::asin(v) : std::acos(v);
                                               return true;
                                             });
   if (!ok) return InvalidInputError(kAsin ? "ASIN" : "ACOS", " is undefined outside [-1,1]");
+  return Status();
+}
+
+Status GammaBody(const DataChunk& args, ExpressionState&, Vector& result) {
+  bool ok = UnaryTryExecute<double, double>(args.column(0), result, args.size(),
+                                            [](double v, double* out) {
+                                              if (v == 0) return false;
+                                              *out = std::tgamma(v);
+                                              return true;
+                                            });
+  if (!ok) return OutOfRangeError("cannot take gamma of zero");
+  return Status();
+}
+
+Status LgammaBody(const DataChunk& args, ExpressionState&, Vector& result) {
+  bool ok = UnaryTryExecute<double, double>(args.column(0), result, args.size(),
+                                            [](double v, double* out) {
+                                              if (v == 0) return false;
+                                              *out = std::lgamma(v);
+                                              return true;
+                                            });
+  if (!ok) return OutOfRangeError("cannot take log gamma of zero");
+  return Status();
+}
+
+template <typename T>
+Status NextAfterBody(const DataChunk& args, ExpressionState&, Vector& result) {
+  BinaryExecute<T, T, T>(args.column(0), args.column(1), result, args.size(),
+                         [](T from, T to) { return std::nextafter(from, to); });
   return Status();
 }
 
@@ -156,6 +190,15 @@ void RegisterMathDoubleFunctions(FunctionRegistry& registry) {
   AddUnary(registry, "asinh", Apply<Asinh>);
   AddUnary(registry, "degrees", Apply<Degrees>);
   AddUnary(registry, "radians", Apply<Radians>);
+  AddUnary(registry, "acosh", Apply<Acosh>);
+  AddUnary(registry, "atanh", Apply<Atanh>);
+  AddUnary(registry, "gamma", GammaBody);
+  AddUnary(registry, "lgamma", LgammaBody);
+  registry.AddScalar(ScalarFunction{"nextafter", {d, d}, d, NextAfterBody<double>});
+  registry.AddScalar(ScalarFunction{"nextafter",
+                                    {LogicalType::Float(), LogicalType::Float()},
+                                    LogicalType::Float(),
+                                    NextAfterBody<float>});
   registry.AddScalar(ScalarFunction{"atan2", {d, d}, d, Atan2Body});
   registry.AddScalar(ScalarFunction{"power", {d, d}, d, PowerBody});
   registry.AddAlias("pow", "power");

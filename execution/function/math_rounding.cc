@@ -171,22 +171,66 @@ Status RoundIntegerPrecision(const DataChunk& args, ExpressionState&, Vector& re
 struct DecimalRoundData : FunctionData {
   int128_t divisor = 1;     // 10^(digits dropped)
   int128_t multiplier = 1;  // 10^(-n) for a negative n
+  bool zero = false;        // every digit is dropped: the result is 0
+  bool null = false;        // round(x, NULL)
   std::unique_ptr<FunctionData> Copy() const override {
     return std::make_unique<DecimalRoundData>(*this);
   }
 };
 
+template <RoundMode kMode, typename T, typename R>
+Status DecimalRoundTyped(const DecimalRoundData& data, const Vector& input, Vector& result,
+                         idx_t count) {
+  const LogicalType& type = result.type();
+  int128_t limit = PowerOfTen128(type.width());
+  T bad{};
+  bool ok = UnaryTryExecute<T, R>(input, result, count, [&](T v, R* out) {
+    if (data.zero) {
+      *out = 0;
+      return true;
+    }
+    int128_t r = DivideRounded<kMode>(static_cast<int128_t>(v), data.divisor);
+    if (data.multiplier != 1) {
+      // |r| < 10^38 / multiplier + 1, so r * multiplier only overflows the width check.
+      if (r >= limit / data.multiplier + 1 || r <= -(limit / data.multiplier + 1)) {
+        bad = v;
+        return false;
+      }
+      r *= data.multiplier;
+    }
+    if (r >= limit || r <= -limit) {
+      bad = v;
+      return false;
+    }
+    *out = static_cast<R>(r);
+    return true;
+  });
+  if (ok) return Status();
+  return OutOfRangeError("Overflow in ROUND of ", input.type().ToString(), " (",
+                         FormatDecimal(static_cast<int128_t>(bad), input.type().scale()), ")");
+}
+
 template <RoundMode kMode>
 Status DecimalRound(const DataChunk& args, ExpressionState& state, Vector& result) {
   const auto& data = static_cast<const DecimalRoundData&>(*state.expr.bind_data);
-  if (data.divisor == 1 && data.multiplier == 1) return Identity(args, state, result);
-  return DispatchPhysical(args.column(0).type().physical(), [&]<typename T>() -> Status {
+  if (data.null) {
+    result.SetConstant(Value(result.type()));
+    return Status();
+  }
+  const Vector& input = args.column(0);
+  if (data.divisor == 1 && data.multiplier == 1 && !data.zero &&
+      input.type().physical() == result.type().physical()) {
+    return Identity(args, state, result);
+  }
+  return DispatchPhysical(input.type().physical(), [&]<typename T>() -> Status {
     if constexpr (kIsInteger<T> && !std::is_same_v<T, bool>) {
-      UnaryExecute<T, T>(args.column(0), result, args.size(), [&](T v) {
-        return static_cast<T>(DivideRounded<kMode>(static_cast<int128_t>(v), data.divisor) *
-                              data.multiplier);
+      return DispatchPhysical(result.type().physical(), [&]<typename R>() -> Status {
+        if constexpr (kIsInteger<R> && !std::is_same_v<R, bool>) {
+          return DecimalRoundTyped<kMode, T, R>(data, input, result, args.size());
+        } else {
+          return InternalError("decimal with non-integer storage");
+        }
       });
-      return Status();
     } else {
       return InternalError("decimal with non-integer storage");
     }
@@ -203,28 +247,38 @@ Status BindDecimalToInteger(BoundExpression& expr) {
   return Status();
 }
 
+// round(x, n) with a constant n: scale n when it drops digits; a negative n rounds to tens,
+// hundreds ..., widening by one digit when that can add a leading digit (as DuckDB).
 Status BindDecimalRoundPrecision(BoundExpression& expr) {
   const LogicalType& input = expr.children[0]->type;
   FLUX_ASSIGN_OR_RETURN(auto precision, ConstantArgument(*expr.children[1]));
   if (!precision) {
-    return NotImplementedError(
-        "ROUND(DECIMAL, INTEGER) with non-constant precision is not "
-        "supported");
+    return BinderError("ROUND(DECIMAL, INTEGER) requires a constant precision");
   }
   auto data = std::make_unique<DecimalRoundData>();
-  int n = precision->is_null() ? 0 : static_cast<int>(precision->GetInt64());
   int scale = input.scale();
+  if (precision->is_null()) {
+    data->null = true;
+    expr.type = input;
+    expr.bind_data = std::move(data);
+    return Status();
+  }
+  int64_t n = precision->GetInt64();
   if (n >= scale) {
     expr.type = input;
   } else if (n >= 0) {
-    data->divisor = PowerOfTen128(scale - n);
+    data->divisor = PowerOfTen128(scale - static_cast<int>(n));
     expr.type = LogicalType::Decimal(input.width(), static_cast<uint8_t>(n));
   } else {
-    int drop = scale - n;
-    if (drop > 38) drop = 38;
-    data->divisor = PowerOfTen128(drop);
-    data->multiplier = PowerOfTen128(std::min(-n, 38));
-    expr.type = LogicalType::Decimal(input.width(), 0);
+    int64_t drop = scale - n;
+    int width = std::max<int>(input.width(), input.width() - scale + 1);
+    expr.type = LogicalType::Decimal(static_cast<uint8_t>(std::min(width, 38)), 0);
+    if (drop > 38) {
+      data->zero = true;
+    } else {
+      data->divisor = PowerOfTen128(static_cast<int>(drop));
+      data->multiplier = PowerOfTen128(static_cast<int>(-n));
+    }
   }
   expr.bind_data = std::move(data);
   return Status();

@@ -120,6 +120,36 @@ Status Chr(const DataChunk& args, ExpressionState&, Vector& result) {
   return Status();
 }
 
+// encode(text) -> BLOB and decode(blob) -> VARCHAR: the same bytes; decode checks UTF-8.
+Status Encode(const DataChunk& args, ExpressionState&, Vector& result) {
+  // Same bytes, other type: the result points into the argument (kept alive).
+  UnaryExecuteValid<StringRef, StringRef>(args.column(0), result, args.size(),
+                                          [](const StringRef& s) { return s; });
+  auto alias = std::make_shared<Vector>();
+  alias->Reference(args.column(0));
+  result.KeepAlive(std::move(alias));
+  return Status();
+}
+
+Status Decode(const DataChunk& args, ExpressionState&, Vector& result) {
+  bool ok = UnaryTryExecute<StringRef, StringRef>(args.column(0), result, args.size(),
+                                                  [](const StringRef& s, StringRef* out) {
+                                                    if (!utf8::IsValid(s.view())) return false;
+                                                    *out = s;
+                                                    return true;
+                                                  });
+  if (!ok) {
+    return ConversionError(
+        "Failure in decode: could not convert blob to UTF8 string, the blob "
+        "contained invalid UTF8 characters");
+  }
+  // The result points into the argument's bytes.
+  auto alias = std::make_shared<Vector>();
+  alias->Reference(args.column(0));
+  result.KeepAlive(std::move(alias));
+  return Status();
+}
+
 void Add(FunctionRegistry& registry, const char* name, std::vector<LogicalType> arguments,
          LogicalType result, ScalarFunctionBody body) {
   registry.AddScalar(ScalarFunction{name, std::move(arguments), result, body});
@@ -144,6 +174,8 @@ void RegisterStringBasicFunctions(FunctionRegistry& registry) {
   Add(registry, "repeat", {text, LogicalType::BigInt()}, text, Repeat);
   Add(registry, "ascii", {text}, LogicalType::Integer(), Ascii);
   Add(registry, "chr", {LogicalType::Integer()}, text, Chr);
+  Add(registry, "encode", {text}, LogicalType::Blob(), Encode);
+  Add(registry, "decode", {LogicalType::Blob()}, text, Decode);
 }
 
 }  // namespace fluxdb

@@ -120,6 +120,26 @@ void Append(int32_t code_point, std::string* out) {
   out->append(buffer, n);
 }
 
+bool IsValid(std::string_view s) {
+  size_t i = 0;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  while (i < s.size()) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    int len = SequenceLength(c);
+    if (len == 1 || i + len > s.size()) return false;
+    int32_t cp;
+    if (Decode(s, i, &cp) != len) return false;
+    static constexpr int32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMinimum[len] || !IsValidCodePoint(cp)) return false;
+    i += len;
+  }
+  return true;
+}
+
 size_t Length(std::string_view s) {
   // Every byte that is not a continuation byte starts a character.
   size_t count = 0;

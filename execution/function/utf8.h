@@ -32,6 +32,9 @@ void Append(int32_t code_point, std::string* out);
 /// Writes the encoding to `out` (at least 4 bytes); returns its length.
 int Encode(int32_t code_point, char* out);
 
+/// True when `s` is well-formed UTF-8 (no stray, overlong or surrogate sequences).
+bool IsValid(std::string_view s);
+
 /// Number of characters (code points) in `s`.
 size_t Length(std::string_view s);
 
