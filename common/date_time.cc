@@ -196,6 +196,8 @@ std::optional<int64_t> ParseTimestamp(std::string_view text) {
 }
 
 std::string FormatDate(int32_t days) {
+  if (days == kDateInfinity) return "infinity";
+  if (days == -kDateInfinity) return "-infinity";
   CivilDate d = CivilFromDays(days);
   if (d.year <= 0) {
     return absl::StrFormat("%04d-%02d-%02d (BC)", -d.year + 1, d.month, d.day);
@@ -237,16 +239,13 @@ void SplitTimestamp(int64_t micros, int32_t* days, int64_t* time_micros) {
 }
 
 std::string FormatTimestamp(int64_t micros) {
+  if (micros == kTimestampInfinity) return "infinity";
+  if (micros == -kTimestampInfinity) return "-infinity";
   int32_t days;
   int64_t time;
   SplitTimestamp(micros, &days, &time);
-  std::string date = FormatDate(days);
-  std::string bc;
-  if (date.size() > 5 && date.substr(date.size() - 5) == " (BC)") {
-    bc = " (BC)";
-    date.resize(date.size() - 5);
-  }
-  return absl::StrCat(date, " ", FormatTime(time), bc);
+  // DuckDB prints the era after the date: "0044-03-15 (BC) 10:00:00".
+  return absl::StrCat(FormatDate(days), " ", FormatTime(time));
 }
 
 std::string FormatInterval(const Interval& interval) {

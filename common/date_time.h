@@ -45,6 +45,9 @@ int32_t IsoDayOfWeek(int64_t days);
 /// DATE range accepted by FluxDB: 5877642-06-25 (BC) .. 5881580-07-10, as DuckDB.
 inline constexpr int32_t kMinDate = -2147483646;
 inline constexpr int32_t kMaxDate = 2147483646;
+/// DuckDB's 'infinity' / '-infinity' dates and timestamps (negated for -infinity).
+inline constexpr int32_t kDateInfinity = 2147483647;
+inline constexpr int64_t kTimestampInfinity = 9223372036854775807LL;
 
 /// Parses 'YYYY-MM-DD' (optionally followed by ' (BC)'); nullopt when malformed or out of range.
 std::optional<int32_t> ParseDate(std::string_view text);
