@@ -10,7 +10,7 @@ Settings come from the environment (or the matching --options):
     QUICK=1         SF 0.1 and micro tables 10x smaller, results to data/bench/RESULTS-quick.md
     SUITES="micro tpch"
     QUERIES=REGEX   only queries whose name matches (e.g. 'q0[16]|sum')
-    TIMEOUT=300     seconds one engine may spend on one query (all its runs)
+    TIMEOUT=180     seconds one engine may spend on one query (all its runs)
     OUT=path        where the report goes (default bench/RESULTS.md)
     DATA=data       where generated data and databases go (git-ignored)
 Exit status: 0 when every FluxDB answer matched, 1 otherwise.
@@ -30,7 +30,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from engines import DuckDB, FluxDB, SQLite, find_duckdb_query  # noqa: E402
+from engines import DuckDB, FluxDB, QueryRun, SQLite, find_duckdb_query  # noqa: E402
 from results import compare_rows, parse_answer  # noqa: E402
 
 ROOT = os.path.dirname(HERE)
@@ -53,7 +53,7 @@ def parse_args(argv):
     p.add_argument("--quick", action="store_true", default=env.get("QUICK", "0") not in ("", "0"))
     p.add_argument("--suites", default=env.get("SUITES", "micro tpch"))
     p.add_argument("--queries", default=env.get("QUERIES", ""))
-    p.add_argument("--timeout", type=float, default=float(env.get("TIMEOUT", "300")))
+    p.add_argument("--timeout", type=float, default=float(env.get("TIMEOUT", "180")))
     p.add_argument("--out", default=env.get("OUT"))
     p.add_argument("--data", default=env.get("DATA", os.path.join(ROOT, "data")))
     args = p.parse_args(argv)
@@ -266,8 +266,9 @@ def check_measurement(m, reference_key, answers):
         m.checks.append((c.ok, "DuckDB" + ("" if c.ok and not c.message else f": {c.message}")))
     answer = answers.get(m.query)
     if answer is not None:
-        # dbgen's answers are rounded to 2 decimals.
-        c = compare_rows(flux.rows, answer, rel_tol=1e-9, abs_tol=0.0101)
+        # dbgen's answers are rounded to 2 decimals; its Q17 answer (348406.02) is also off by
+        # 1e-7 relative from the exact value that DuckDB prints (348406.054...).
+        c = compare_rows(flux.rows, answer, rel_tol=1e-6, abs_tol=0.0101)
         m.checks.append((c.ok, "dbgen answer" + ("" if c.ok and not c.message else f": {c.message}")))
     sqlite = m.runs.get("sqlite")
     if sqlite is not None and sqlite.ok and ref is not None and ref.ok:
@@ -298,6 +299,7 @@ def run_suite(suite, engines, args, watch, loads, measurements):
             dbs[engine.key] = db
     pattern = re.compile(args.queries) if args.queries else None
     order = 0
+    hopeless = set()
     for query, text in suite.queries():
         if pattern and not pattern.search(query):
             continue
@@ -312,10 +314,19 @@ def run_suite(suite, engines, args, watch, loads, measurements):
             for engine in ordered:
                 if engine.key not in dbs:
                     continue
+                if (query, engine.key) in hopeless:
+                    m.runs[engine.key] = QueryRun([], None, None, True, 0)
+                    m.notes.append(f"{engine.name} not run: it timed out at a lower thread count")
+                    continue
                 watch.sample()
                 sql = suite.query_text(text, engine)
-                m.runs[engine.key] = engine.run_query(dbs[engine.key], sql, threads, args.runs,
-                                                      args.timeout, workdir)
+                run = engine.run_query(dbs[engine.key], sql, threads, args.runs, args.timeout,
+                                       workdir)
+                m.runs[engine.key] = run
+                if run.timed_out and not run.times:
+                    # It will not finish with more threads either within the budget: spare the
+                    # time of the whole run (a bench at SF 1 must stay under 30 minutes).
+                    hopeless.add((query, engine.key))
             check_measurement(m, "duckdb", suite.answers)
             if "fluxdb" not in dbs:
                 m.checks.append((False, "FluxDB could not load the data"))
