@@ -229,7 +229,12 @@ void BoxRenderer::Render(const QueryResult& result, Output& out) {
                                  : fitted(s.column->type, s.width, Align::kCenter);
     });
   }
-  border(g.mid_left, g.mid_mid, g.mid_right);
+  // Without rows, the footer spans the columns right under the header.
+  if (rows.empty() && !footer.empty()) {
+    border(g.mid_left, g.bottom_mid, g.mid_right);
+  } else {
+    border(g.mid_left, g.mid_mid, g.mid_right);
+  }
   for (size_t i = 0; i < rows.size(); i++) {
     if (elide_rows && i == top_rows) {
       for (int d = 0; d < kDotRows; d++) {

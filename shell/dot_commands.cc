@@ -95,7 +95,12 @@ DotResult Mode(ShellState& state, const Args& args) {
     return {};
   }
   auto mode = ParseOutputMode(args[0]);
-  if (!mode || args.size() > 1) return DotUsage(state, "mode");
+  if (args.size() > 1) return DotUsage(state, "mode");
+  if (!mode) {
+    state.PrintError(
+        Concat("Error: unknown output mode \"", args[0], "\"; choose one of ", OutputModeNames()));
+    return {DotOutcome::kError, 0};
+  }
   state.settings.mode = *mode;
   return {};
 }
@@ -211,7 +216,7 @@ const std::vector<DotCommand>& Commands() {
       {"headers", "on|off", "Show column names in csv, tsv, list and table modes", Headers},
       {"help", "?PATTERN?", "Show this help", Help},
       {"import", "?--no-header? ?--delimiter C? FILE TABLE",
-       "Load a CSV file into TABLE (created when missing)", RunImportCommand},
+       "Load a CSV file into TABLE (created with sniffed types when missing)", RunImportCommand},
       {"maxrows", "N", "Rows box and table modes show before eliding the middle (0 = all)",
        MaxRows},
       {"maxwidth", "N", "Width box and table modes fit into (0 = the terminal's)", MaxWidth},

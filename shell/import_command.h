@@ -1,14 +1,11 @@
-// .import [--no-header] [--delimiter C] FILE TABLE: loads a CSV file into a table, creating the
-// table (with column types sniffed from the data) when it does not exist.
-//
-// The engine has no COPY ... FROM yet, so the shell parses the CSV itself and inserts the rows
-// with multi-row INSERT statements inside one transaction.
+// .import [--no-header] [--delimiter C] FILE TABLE: loads a CSV file into a table. An existing
+// table gets COPY TABLE FROM 'FILE'; a missing one is created from read_csv('FILE'), whose sniffer
+// picks the column types.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "shell/csv_reader.h"
 #include "shell/dot_commands.h"
 #include "shell/shell_state.h"
 
@@ -16,8 +13,8 @@ namespace fluxdb::shell {
 
 DotResult RunImportCommand(ShellState& state, const std::vector<std::string>& args);
 
-/// The narrowest of BIGINT, DOUBLE, DATE, TIMESTAMP, BOOLEAN and VARCHAR that holds every
-/// non-empty value of column `column` of `records`.
-std::string SniffColumnType(const std::vector<CsvRecord>& records, size_t first_row, size_t column);
+/// The SQL .import runs: COPY into an existing table, CREATE TABLE AS read_csv otherwise.
+std::string ImportSql(const std::string& path, const std::string& table, bool table_exists,
+                      bool header, char delimiter);
 
 }  // namespace fluxdb::shell

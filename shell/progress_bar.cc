@@ -9,6 +9,8 @@ namespace fluxdb::shell {
 namespace {
 
 constexpr auto kDelay = std::chrono::seconds(2);
+// Redraws at most this often, sparing slow terminals.
+constexpr auto kRedrawInterval = std::chrono::milliseconds(100);
 constexpr int kBarWidth = 30;
 constexpr int kBlockWidth = 6;
 // Cells the block moves per second.
@@ -47,7 +49,9 @@ std::string ProgressBar::Render(std::chrono::steady_clock::duration elapsed) {
 
 void ProgressBar::Update(std::chrono::steady_clock::duration elapsed) {
   if (!enabled_ || elapsed < kDelay) return;
+  if (shown_ && elapsed - last_draw_ < kRedrawInterval) return;
   shown_ = true;
+  last_draw_ = elapsed;
   WriteStderr("\r\033[2K" + Render(elapsed));
 }
 

@@ -24,6 +24,7 @@ class ProgressBar {
  private:
   bool enabled_;
   bool shown_ = false;
+  std::chrono::steady_clock::duration last_draw_{};
 };
 
 }  // namespace fluxdb::shell

@@ -125,12 +125,16 @@ DotResult RunTablesCommand(ShellState& state, const std::vector<std::string>& ar
 DotResult RunSchemaCommand(ShellState& state, const std::vector<std::string>& args) {
   auto names = RelationNames(state, args.empty() ? "" : args[0]);
   if (!names.ok()) return DotError(state, names.status());
-  std::string text;
+  // Tables before views, so that the output can be run to recreate the schema.
+  Catalog& catalog = state.database().catalog();
+  std::string tables, views;
   for (const auto& name : *names) {
     auto sql = CreateStatements(state, name);
     if (!sql.ok()) return DotError(state, sql.status());
-    text += *sql;
+    const CatalogEntry* entry = catalog.FindEntry("", name);
+    (entry != nullptr && entry->kind() == CatalogEntryKind::kView ? views : tables) += *sql;
   }
+  std::string text = tables + views;
   state.out().Write(text);
   return {};
 }

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "shell/error_report.h"
 #include "shell/input_loop.h"
 #include "shell/interrupt.h"
 #include "shell/line_reader.h"
@@ -162,7 +163,7 @@ int Run(int argc, char** argv) {
 
   InstallSignalHandlers();
   if (Status status = state.Open(options.path, options.read_only); !status.ok()) {
-    std::cerr << "Error: " << status.message() << "\n";
+    std::cerr << FormatError(status, "");
     return 1;
   }
 
