@@ -72,17 +72,25 @@ void AddBitAggregates(FunctionRegistry& registry, LogicalType type) {
       aggregate::UnaryAggregate<BitState<T>, T, T, BitOp<T, '^'>>("bit_xor", type, type));
 }
 
+// count_if is DuckDB's sum of the booleans: NULL when there is no non-NULL input.
 struct CountIfState {
   int64_t count;
+  bool isset;
 };
 
 struct CountIfOp {
-  static void Initialize(CountIfState& s) { s.count = 0; }
-  static void Update(CountIfState& s, const bool& v) { s.count += v ? 1 : 0; }
-  static void Combine(const CountIfState& src, CountIfState& dst) { dst.count += src.count; }
+  static void Initialize(CountIfState& s) { s = CountIfState{0, false}; }
+  static void Update(CountIfState& s, const bool& v) {
+    s.count += v ? 1 : 0;
+    s.isset = true;
+  }
+  static void Combine(const CountIfState& src, CountIfState& dst) {
+    dst.count += src.count;
+    dst.isset |= src.isset;
+  }
   static bool Finalize(const CountIfState& s, int128_t* out) {
     *out = s.count;
-    return true;
+    return s.isset;
   }
 };
 
@@ -107,7 +115,6 @@ void RegisterBitwiseBooleanAggregates(FunctionRegistry& registry) {
   // DuckDB's count_if is a HUGEINT.
   AggregateFunction count_if = aggregate::UnaryAggregate<CountIfState, bool, int128_t, CountIfOp>(
       "count_if", boolean, LogicalType::HugeInt());
-  count_if.empty_is_zero = true;
   registry.AddAggregate(count_if);
   registry.AddAggregateAlias("countif", "count_if");
 }

@@ -9,8 +9,7 @@ namespace fluxdb {
 
 namespace {
 
-// Neumaier's variant of Kahan summation: the error term also survives a new value larger than
-// the running sum.
+// Classic Kahan summation, as DuckDB (so fsum(1e20, 1, -1e20) is 0.0 there and here).
 struct KahanState {
   double sum;
   double err;
@@ -18,12 +17,9 @@ struct KahanState {
 };
 
 inline void KahanAdd(KahanState& s, double v) {
-  double t = s.sum + v;
-  if (std::fabs(s.sum) >= std::fabs(v)) {
-    s.err += (s.sum - t) + v;
-  } else {
-    s.err += (v - t) + s.sum;
-  }
+  double y = v - s.err;
+  double t = s.sum + y;
+  s.err = (t - s.sum) - y;
   s.sum = t;
 }
 
@@ -35,11 +31,11 @@ struct KahanSumOp {
   }
   static void Combine(const KahanState& src, KahanState& dst) {
     KahanAdd(dst, src.sum);
-    KahanAdd(dst, src.err);
+    KahanAdd(dst, -src.err);
     dst.count += src.count;
   }
   static bool Finalize(const KahanState& s, double* out) {
-    *out = s.sum + s.err;
+    *out = s.sum;
     return s.count > 0;
   }
 };
@@ -47,7 +43,7 @@ struct KahanSumOp {
 struct KahanAvgOp : KahanSumOp {
   static bool Finalize(const KahanState& s, double* out) {
     if (s.count == 0) return false;
-    *out = (s.sum + s.err) / static_cast<double>(s.count);
+    *out = s.sum / static_cast<double>(s.count);
     return true;
   }
 };

@@ -10,34 +10,59 @@
 namespace fluxdb::cast_internal {
 
 namespace {
+// True when `text` has the shape of a date ("2021-02-30", "1-1-1 ..."), so a failure means a
+// value out of range rather than a malformed string.
+bool LooksLikeDate(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) i++;
+  if (i < text.size() && text[i] == '-') i++;
+  for (int part = 0; part < 3; part++) {
+    size_t start = i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) i++;
+    if (i == start) return false;
+    if (part < 2) {
+      if (i >= text.size() || (text[i] != '-' && text[i] != '/' && text[i] != '.')) return false;
+      i++;
+    }
+  }
+  return true;
+}
+
+// DuckDB's message for text that does not convert to `target`.
+Status ParseError(const LogicalType& target, std::string_view text) {
+  switch (target.id()) {
+    case TypeId::kDate:
+      if (LooksLikeDate(text)) {
+        return ConversionError("date field value out of range: \"", text, "\"");
+      }
+      return ConversionError("invalid date field format: \"", text,
+                             "\", expected format is (YYYY-MM-DD)");
+    case TypeId::kTimestamp:
+      if (LooksLikeDate(text)) {
+        return ConversionError("timestamp field value out of range: \"", text, "\"");
+      }
+      return ConversionError(
+          "invalid timestamp field format: \"", text,
+          "\", expected format is (YYYY-MM-DD HH:MM:SS[.US][±HH[:MM[:SS]]| ZONE])");
+    case TypeId::kTime:
+      return ConversionError("time field value out of range: \"", text,
+                             "\", expected format is ([YYYY-MM-DD ]HH:MM:SS[.MS])");
+    case TypeId::kInterval:
+      return ConversionError("Could not convert string '", text, "' to INTERVAL");
+    case TypeId::kDecimal:
+      return ConversionError("Could not convert string \"", text, "\" to ", target.ToString());
+    default:
+      return ConversionError("Could not convert string '", text, "' to ", CastTypeName(target));
+  }
+}
+
 template <typename T, typename Parse>
 Status ParseLoop(const Vector& source, Vector& result, idx_t count, bool try_cast, Parse&& parse) {
   const LogicalType& target = result.type();
   return CastLoop<StringRef, T>(
       source, result, count, try_cast,
       [&](const StringRef& text, T* out) { return parse(text.view(), out); },
-      [&](const StringRef& text) {
-        switch (target.id()) {
-          case TypeId::kDate:
-            return ConversionError("invalid date field format: \"", text.view(),
-                                   "\", expected format is (YYYY-MM-DD)");
-          case TypeId::kTimestamp:
-            return ConversionError(
-                "invalid timestamp field format: \"", text.view(),
-                "\", expected format is (YYYY-MM-DD HH:MM:SS[.US][±HH:MM| ZONE])");
-          case TypeId::kTime:
-            return ConversionError("invalid time field format: \"", text.view(),
-                                   "\", expected format is ([YYYY-MM-DD ]HH:MM:SS[.MS])");
-          case TypeId::kInterval:
-            return ConversionError("could not convert string '", text.view(), "' to INTERVAL");
-          case TypeId::kDecimal:
-            return ConversionError("Could not convert string \"", text.view(), "\" to ",
-                                   target.ToString());
-          default:
-            return ConversionError("Could not convert string '", text.view(), "' to ",
-                                   CastTypeName(target));
-        }
-      });
+      [&](const StringRef& text) { return ParseError(target, text.view()); });
 }
 
 std::string_view TrimSpaces(std::string_view s) {
@@ -108,23 +133,42 @@ std::optional<int64_t> ParseTimestampText(std::string_view s) {
   return std::nullopt;
 }
 
-bool ParseBlob(std::string_view text, std::string* out) {
+// DuckDB's blob text: ASCII bytes, and \xHH escapes for the rest. On failure `error` holds
+// DuckDB's message.
+bool ParseBlob(std::string_view text, std::string* out, std::string* error) {
   out->clear();
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
   for (size_t i = 0; i < text.size(); i++) {
-    if (text[i] == '\\' && i + 3 < text.size() + 0 && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
-      auto hex = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-      };
-      int hi = hex(text[i + 2]), lo = hex(text[i + 3]);
-      if (hi < 0 || lo < 0) return false;
-      *out += static_cast<char>(hi * 16 + lo);
-      i += 3;
-    } else {
-      *out += text[i];
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      *error = Concat("Invalid byte encountered in STRING -> BLOB conversion of string \"", text,
+                      "\". All non-ascii characters must be escaped with hex codes (e.g. \\xAA)");
+      return false;
     }
+    if (c != '\\') {
+      *out += static_cast<char>(c);
+      continue;
+    }
+    if (i + 3 >= text.size()) {
+      *error =
+          Concat("Invalid hex escape code encountered in string -> blob conversion of string \"",
+                 text, "\": unterminated escape code at end of blob");
+      return false;
+    }
+    int hi = hex(text[i + 2]), lo = hex(text[i + 3]);
+    if ((text[i + 1] != 'x' && text[i + 1] != 'X') || hi < 0 || lo < 0) {
+      *error =
+          Concat("Invalid hex escape code encountered in string -> blob conversion of string \"",
+                 text, "\": ", text.substr(i, 4));
+      return false;
+    }
+    *out += static_cast<char>(hi * 16 + lo);
+    i += 3;
   }
   return true;
 }
@@ -136,15 +180,15 @@ Status CastFromVarchar(const Vector& source, Vector& result, idx_t count, bool t
     case TypeId::kBoolean:
       return ParseLoop<bool>(source, result, count, try_cast, TryParseBoolean);
     case TypeId::kTinyInt:
-      return ParseLoop<int8_t>(source, result, count, try_cast, TryParseInteger<int8_t>);
+      return ParseLoop<int8_t>(source, result, count, try_cast, TryCastTextToInteger<int8_t>);
     case TypeId::kSmallInt:
-      return ParseLoop<int16_t>(source, result, count, try_cast, TryParseInteger<int16_t>);
+      return ParseLoop<int16_t>(source, result, count, try_cast, TryCastTextToInteger<int16_t>);
     case TypeId::kInteger:
-      return ParseLoop<int32_t>(source, result, count, try_cast, TryParseInteger<int32_t>);
+      return ParseLoop<int32_t>(source, result, count, try_cast, TryCastTextToInteger<int32_t>);
     case TypeId::kBigInt:
-      return ParseLoop<int64_t>(source, result, count, try_cast, TryParseInteger<int64_t>);
+      return ParseLoop<int64_t>(source, result, count, try_cast, TryCastTextToInteger<int64_t>);
     case TypeId::kHugeInt:
-      return ParseLoop<int128_t>(source, result, count, try_cast, TryParseInt128);
+      return ParseLoop<int128_t>(source, result, count, try_cast, TryCastTextToInteger<int128_t>);
     case TypeId::kFloat:
       return ParseLoop<float>(source, result, count, try_cast, [](std::string_view s, float* out) {
         double d;
@@ -213,13 +257,15 @@ Status CastFromVarchar(const Vector& source, Vector& result, idx_t count, bool t
     case TypeId::kInterval:
       return ParseLoop<Interval>(source, result, count, try_cast, TryParseInterval);
     case TypeId::kBlob: {
-      std::string buffer;
-      return ParseLoop<StringRef>(source, result, count, try_cast,
-                                  [&](std::string_view s, StringRef* out) {
-                                    if (!ParseBlob(s, &buffer)) return false;
-                                    *out = result.AddString(buffer);
-                                    return true;
-                                  });
+      std::string buffer, error;
+      return CastLoop<StringRef, StringRef>(
+          source, result, count, try_cast,
+          [&](const StringRef& text, StringRef* out) {
+            if (!ParseBlob(text.view(), &buffer, &error)) return false;
+            *out = result.AddString(buffer);
+            return true;
+          },
+          [&](const StringRef&) { return ConversionError(error); });
     }
     case TypeId::kVarchar:
       result.Reference(source);

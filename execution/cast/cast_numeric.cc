@@ -77,8 +77,12 @@ bool Convert(S in, T* out, const NumericCast& info) {
         return true;
       }
       if (!std::isfinite(v)) return false;
-      if (info.target_decimal) v *= std::pow(10.0, info.target_scale);
-      v = std::round(v);
+      // DuckDB rounds half away from zero into DECIMAL, but half to even into integers.
+      if (info.target_decimal) {
+        v = std::round(v * std::pow(10.0, info.target_scale));
+      } else {
+        v = std::nearbyint(v);
+      }
       if (v >= 1.7e38 || v <= -1.7e38) return false;
       return StoreInteger<T>(static_cast<int128_t>(v), info, out);
     }

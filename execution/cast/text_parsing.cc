@@ -67,6 +67,78 @@ template bool TryParseInteger<int16_t>(std::string_view, int16_t*);
 template bool TryParseInteger<int32_t>(std::string_view, int32_t*);
 template bool TryParseInteger<int64_t>(std::string_view, int64_t*);
 
+namespace {
+// Removes '_' separators that sit between two digits; false for any other underscore.
+bool StripDigitSeparators(std::string_view text, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < text.size(); i++) {
+    if (text[i] != '_') {
+      out->push_back(text[i]);
+      continue;
+    }
+    bool digit_before = i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1]));
+    bool digit_after = i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
+    if (!digit_before || !digit_after) return false;
+  }
+  return true;
+}
+
+// The slow path of TryCastTextToInteger: every form but plain digits, into [min, max].
+bool LenientInteger(std::string_view text, int128_t min, int128_t max, int128_t* out) {
+  text = Trim(text);
+  std::string cleaned;
+  if (text.find('_') != std::string_view::npos) {
+    if (!StripDigitSeparators(text, &cleaned)) return false;
+    text = cleaned;
+  }
+  std::string_view body = text;
+  bool negative = false;
+  if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
+    negative = body[0] == '-';
+    body.remove_prefix(1);
+  }
+  int128_t value;
+  if (body.size() > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X')) {
+    uint128_t magnitude = 0;
+    for (char c : body.substr(2)) {
+      int digit = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                  : (c >= 'a' && c <= 'f')                    ? c - 'a' + 10
+                  : (c >= 'A' && c <= 'F')                    ? c - 'A' + 10
+                                                              : -1;
+      if (digit < 0) return false;
+      magnitude = magnitude * 16 + static_cast<unsigned>(digit);
+      if (magnitude > (static_cast<uint128_t>(1) << 100)) return false;
+    }
+    value = negative ? -static_cast<int128_t>(magnitude) : static_cast<int128_t>(magnitude);
+  } else if (!TryParseDecimal(text, 38, 0, &value)) {
+    return false;
+  }
+  if (value < min || value > max) return false;
+  *out = value;
+  return true;
+}
+}  // namespace
+
+template <typename T>
+bool TryCastTextToInteger(std::string_view text, T* out) {
+  if (TryParseInteger<T>(text, out)) return true;
+  using Limits = std::numeric_limits<T>;
+  int128_t value;
+  if (!LenientInteger(text, Limits::min(), Limits::max(), &value)) return false;
+  *out = static_cast<T>(value);
+  return true;
+}
+template bool TryCastTextToInteger<int8_t>(std::string_view, int8_t*);
+template bool TryCastTextToInteger<int16_t>(std::string_view, int16_t*);
+template bool TryCastTextToInteger<int32_t>(std::string_view, int32_t*);
+template bool TryCastTextToInteger<int64_t>(std::string_view, int64_t*);
+template <>
+bool TryCastTextToInteger<int128_t>(std::string_view text, int128_t* out) {
+  if (TryParseInt128(text, out)) return true;
+  int128_t max = static_cast<int128_t>((static_cast<uint128_t>(1) << 127) - 1);
+  return LenientInteger(text, -max - 1, max, out);
+}
+
 bool TryParseInt128(std::string_view text, int128_t* out) {
   text = Trim(text);
   if (text.empty()) return false;
@@ -85,6 +157,11 @@ bool TryParseInt128(std::string_view text, int128_t* out) {
 bool TryParseDouble(std::string_view text, double* out) {
   text = Trim(text);
   if (text.empty()) return false;
+  std::string cleaned;
+  if (text.find('_') != std::string_view::npos) {
+    if (!StripDigitSeparators(text, &cleaned)) return false;
+    text = cleaned;
+  }
   std::string_view body = text;
   bool negative = false;
   if (body[0] == '+' || body[0] == '-') {
@@ -122,6 +199,11 @@ bool TryParseDouble(std::string_view text, double* out) {
 bool TryParseDecimal(std::string_view text, uint8_t width, uint8_t scale, int128_t* out) {
   text = Trim(text);
   if (text.empty()) return false;
+  std::string cleaned;
+  if (text.find('_') != std::string_view::npos) {
+    if (!StripDigitSeparators(text, &cleaned)) return false;
+    text = cleaned;
+  }
   bool negative = false;
   if (text[0] == '+' || text[0] == '-') {
     negative = text[0] == '-';
@@ -180,17 +262,15 @@ bool TryParseDecimal(std::string_view text, uint8_t width, uint8_t scale, int128
   return true;
 }
 
+// As DuckDB: no surrounding spaces, and no 'on' / 'off'.
 bool TryParseBoolean(std::string_view text, bool* out) {
-  text = Trim(text);
   if (EqualsIgnoreCase(text, "true") || EqualsIgnoreCase(text, "t") || text == "1" ||
-      EqualsIgnoreCase(text, "y") || EqualsIgnoreCase(text, "yes") ||
-      EqualsIgnoreCase(text, "on")) {
+      EqualsIgnoreCase(text, "y") || EqualsIgnoreCase(text, "yes")) {
     *out = true;
     return true;
   }
   if (EqualsIgnoreCase(text, "false") || EqualsIgnoreCase(text, "f") || text == "0" ||
-      EqualsIgnoreCase(text, "n") || EqualsIgnoreCase(text, "no") ||
-      EqualsIgnoreCase(text, "off")) {
+      EqualsIgnoreCase(text, "n") || EqualsIgnoreCase(text, "no")) {
     *out = false;
     return true;
   }

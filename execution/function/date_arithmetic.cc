@@ -293,14 +293,8 @@ Interval Age(int64_t a, int64_t b) {
     days--;
   }
   if (days < 0) {
-    // Borrow the length of the month before a's month.
-    int32_t month = ca.month - 1;
-    int64_t year = ca.year;
-    if (month == 0) {
-      month = 12;
-      year--;
-    }
-    days += date_time::DaysInMonth(year, month);
+    // Borrow the length of the earlier date's month, as PostgreSQL and DuckDB do.
+    days += date_time::DaysInMonth(cb.year, cb.month);
     months--;
   }
   Interval r{static_cast<int32_t>(months), static_cast<int32_t>(days), micros};

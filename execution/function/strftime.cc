@@ -212,11 +212,12 @@ struct FormatData : FunctionData {
   }
 };
 
-// Binds a format argument at `index`: parsed now if constant.
-Status BindFormatArgument(BoundExpression& expr, idx_t index) {
+// Binds a format argument at `index`, which must be a constant (as in DuckDB): parsed now.
+Status BindFormatArgument(BoundExpression& expr, idx_t index, const char* name) {
   auto data = std::make_unique<FormatData>();
   FLUX_ASSIGN_OR_RETURN(auto format, ConstantArgument(*expr.children[index]));
-  if (format && !format->is_null()) {
+  if (!format) return InvalidInputError(name, " format must be a constant");
+  if (!format->is_null()) {
     FLUX_RETURN_IF_ERROR(ParseFormat(format->GetString(), &data->items));
     data->constant = true;
   }
@@ -225,9 +226,11 @@ Status BindFormatArgument(BoundExpression& expr, idx_t index) {
 }
 
 template <idx_t kFormatIndex>
-Status BindFormatAt(BoundExpression& expr) {
-  return BindFormatArgument(expr, kFormatIndex);
+Status BindStrftime(BoundExpression& expr) {
+  return BindFormatArgument(expr, kFormatIndex, "strftime");
 }
+
+Status BindStrptime(BoundExpression& expr) { return BindFormatArgument(expr, 1, "strptime"); }
 
 // strftime over a DATE (T = int32_t) or TIMESTAMP (int64_t) column.
 template <typename T, bool kFormatFirst>
@@ -320,7 +323,10 @@ bool Parse(const std::vector<FormatItem>& items, std::string_view text, int64_t*
     *error_pos = pos;
     return false;
   };
-  for (const auto& item : items) {
+  for (size_t k = 0; k < items.size(); k++) {
+    const FormatItem& item = items[k];
+    // A number directly followed by another number ("%Y%m%d") takes its usual width only.
+    bool packed = k + 1 < items.size() && items[k + 1].specifier != 0;
     if (item.specifier == 0) {
       for (char ch : item.literal) {
         if (std::isspace(static_cast<unsigned char>(ch))) {
@@ -369,7 +375,7 @@ bool Parse(const std::vector<FormatItem>& items, std::string_view text, int64_t*
         break;
       case 'Y':
       case 'G':
-        if (!ParseNumber(text, &pos, 9, &year)) return fail("Expected a number");
+        if (!ParseNumber(text, &pos, packed ? 4 : 9, &year)) return fail("Expected a number");
         break;
       case 'H':
       case 'I':
@@ -506,14 +512,14 @@ void RegisterStrftimeFunctions(FunctionRegistry& registry) {
     f.bind = bind;
     registry.AddScalar(f);
   };
-  add("strftime", {LogicalType::Date(), text}, text, StrftimeBody<int32_t, false>, BindFormatAt<1>);
+  add("strftime", {LogicalType::Date(), text}, text, StrftimeBody<int32_t, false>, BindStrftime<1>);
   add("strftime", {LogicalType::Timestamp(), text}, text, StrftimeBody<int64_t, false>,
-      BindFormatAt<1>);
-  add("strftime", {text, LogicalType::Date()}, text, StrftimeBody<int32_t, true>, BindFormatAt<0>);
+      BindStrftime<1>);
+  add("strftime", {text, LogicalType::Date()}, text, StrftimeBody<int32_t, true>, BindStrftime<0>);
   add("strftime", {text, LogicalType::Timestamp()}, text, StrftimeBody<int64_t, true>,
-      BindFormatAt<0>);
-  add("strptime", {text, text}, LogicalType::Timestamp(), StrptimeBody<false>, BindFormatAt<1>);
-  add("try_strptime", {text, text}, LogicalType::Timestamp(), StrptimeBody<true>, BindFormatAt<1>);
+      BindStrftime<0>);
+  add("strptime", {text, text}, LogicalType::Timestamp(), StrptimeBody<false>, BindStrptime);
+  add("try_strptime", {text, text}, LogicalType::Timestamp(), StrptimeBody<true>, BindStrptime);
 }
 
 }  // namespace fluxdb

@@ -141,7 +141,7 @@ Status Decode(const DataChunk& args, ExpressionState&, Vector& result) {
   if (!ok) {
     return ConversionError(
         "Failure in decode: could not convert blob to UTF8 string, the blob "
-        "contained invalid UTF8 characters");
+        "contained invalid UTF8 characters. ");
   }
   // The result points into the argument's bytes.
   auto alias = std::make_shared<Vector>();
@@ -165,7 +165,6 @@ void RegisterStringBasicFunctions(FunctionRegistry& registry) {
   registry.AddAlias("len", "length");
   Add(registry, "strlen", {text}, LogicalType::BigInt(), OctetLength);
   Add(registry, "octet_length", {LogicalType::Blob()}, LogicalType::BigInt(), OctetLength);
-  Add(registry, "octet_length", {text}, LogicalType::BigInt(), OctetLength);
   Add(registry, "lower", {text}, text, CaseMap<true>);
   Add(registry, "upper", {text}, text, CaseMap<false>);
   registry.AddAlias("lcase", "lower");

@@ -166,6 +166,7 @@ int32_t ToLower(int32_t cp) {
 
 int32_t ToUpper(int32_t cp) {
   if (cp < 0x80) return cp >= 'a' && cp <= 'z' ? cp - 32 : cp;
+  if (cp == 0xDF) return 0x1E9E;  // sharp s: capital sharp s, as utf8proc (DuckDB) maps it
   locale_t locale = Utf8Locale();
   if (locale == static_cast<locale_t>(0)) return Latin1Upper(cp);
   return static_cast<int32_t>(towupper_l(static_cast<wint_t>(cp), locale));
