@@ -83,7 +83,7 @@ bool Convert(S in, T* out, const NumericCast& info) {
       } else {
         v = std::nearbyint(v);
       }
-      if (v >= 1.7e38 || v <= -1.7e38) return false;
+      if (v >= 0x1p127 || v < -0x1p127) return false;  // outside int128 (StoreInteger checks T)
       return StoreInteger<T>(static_cast<int128_t>(v), info, out);
     }
   } else {

@@ -37,6 +37,7 @@ void RegisterBuiltinFunctions(FunctionRegistry& registry) {
   RegisterBitwiseBooleanAggregates(registry);
   RegisterKahanProductAggregates(registry);
   RegisterValueCountAggregates(registry);
+  RegisterDecimalAverageAggregate(registry);
   RegisterStringAggregates(registry);
 }
 

@@ -46,7 +46,8 @@ void RegisterFirstLastAggregates(FunctionRegistry& registry);       // first las
 void RegisterBitwiseBooleanAggregates(FunctionRegistry& registry);  // bool_and bit_or count_if
 void RegisterKahanProductAggregates(FunctionRegistry& registry);    // fsum favg product
 void RegisterValueCountAggregates(
-    FunctionRegistry& registry);                            // mode entropy approx_count_distinct
-void RegisterStringAggregates(FunctionRegistry& registry);  // string_agg
+    FunctionRegistry& registry);  // mode entropy approx_count_distinct
+void RegisterDecimalAverageAggregate(FunctionRegistry& registry);  // decimal_average
+void RegisterStringAggregates(FunctionRegistry& registry);         // string_agg
 
 }  // namespace fluxdb

@@ -69,9 +69,26 @@ Status DateMinusDate(const DataChunk& args, ExpressionState&, Vector& result) {
 Interval Negate(const Interval& v) { return Interval{-v.months, -v.days, -v.micros}; }
 
 bool AddToTimestamp(int64_t ts, const Interval& v, int64_t* out) {
-  // Bound the components so the arithmetic below cannot overflow.
-  if (v.micros > kMaxTimestamp / 2 || v.micros < kMinTimestamp / 2) return false;
-  int64_t r = date_part::AddInterval(ts, v);
+  if (ts == date_time::kTimestampInfinity || ts == -date_time::kTimestampInfinity) {
+    *out = ts;  // infinity +- anything stays infinite
+    return true;
+  }
+  int64_t r = ts;
+  if (v.months != 0) {
+    int32_t days;
+    int64_t time;
+    date_time::SplitTimestamp(ts, &days, &time);
+    int64_t shifted = date_part::AddMonths(days, v.months);
+    if (!ValidDate(shifted) || __builtin_mul_overflow(shifted, kMicrosPerDay, &r) ||
+        __builtin_add_overflow(r, time, &r)) {
+      return false;
+    }
+  }
+  int64_t day_micros;
+  if (__builtin_mul_overflow(static_cast<int64_t>(v.days), kMicrosPerDay, &day_micros) ||
+      __builtin_add_overflow(r, day_micros, &r) || __builtin_add_overflow(r, v.micros, &r)) {
+    return false;
+  }
   if (r > kMaxTimestamp || r < kMinTimestamp) return false;
   *out = r;
   return true;

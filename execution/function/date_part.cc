@@ -301,13 +301,13 @@ double JulianFromTimestamp(int64_t micros) {
   return JulianFromDate(days) + static_cast<double>(time) / static_cast<double>(kMicrosPerDay);
 }
 
-int32_t AddMonths(int32_t days, int64_t months) {
+int64_t AddMonths(int32_t days, int64_t months) {
   CivilDate c = date_time::CivilFromDays(days);
   int64_t total = static_cast<int64_t>(c.year) * 12 + (c.month - 1) + months;
   int64_t year = FloorDiv(total, 12);
   int32_t month = static_cast<int32_t>(total - year * 12) + 1;
   int32_t day = std::min(c.day, date_time::DaysInMonth(year, month));
-  return static_cast<int32_t>(date_time::DaysFromCivil(year, month, day));
+  return date_time::DaysFromCivil(year, month, day);
 }
 
 int64_t AddInterval(int64_t timestamp, const Interval& interval) {
@@ -315,8 +315,7 @@ int64_t AddInterval(int64_t timestamp, const Interval& interval) {
     int32_t days;
     int64_t time;
     date_time::SplitTimestamp(timestamp, &days, &time);
-    days = AddMonths(days, interval.months);
-    timestamp = static_cast<int64_t>(days) * kMicrosPerDay + time;
+    timestamp = AddMonths(days, interval.months) * kMicrosPerDay + time;
   }
   return timestamp + static_cast<int64_t>(interval.days) * kMicrosPerDay + interval.micros;
 }

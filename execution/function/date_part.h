@@ -79,7 +79,7 @@ inline int64_t FloorDiv(int64_t a, int64_t b) {
 }
 
 /// Adds `months` calendar months to a date, clamping the day to the end of the month.
-int32_t AddMonths(int32_t days, int64_t months);
+int64_t AddMonths(int32_t days, int64_t months);
 /// TIMESTAMP + INTERVAL (months by the calendar, then days, then microseconds).
 int64_t AddInterval(int64_t timestamp, const Interval& interval);
 
