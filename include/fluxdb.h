@@ -405,8 +405,9 @@ FLUXDB_API void fluxdb_destroy_prepare(fluxdb_prepared_statement* stmt);
  * appender stays at that column (append another value or give up the row: fluxdb_appender_end_row
  * on an incomplete row fails and discards it). Rows are buffered in chunks of 2048 and written by
  * fluxdb_appender_flush (also automatically every 122,880 rows and by close/destroy), each flush
- * in one transaction (or within the connection's open transaction), checking NOT NULL and CHECK
- * constraints: a flush that fails writes none of its rows and drops them.
+ * in one transaction (or within the connection's open transaction), checking NOT NULL, CHECK,
+ * PRIMARY KEY and UNIQUE constraints (tables with the last three are flushed through INSERT, which
+ * is slower): a flush that fails writes none of its rows and drops them.
  * On error *out is still set when `con` and `out` are valid; see fluxdb_appender_error. */
 FLUXDB_API fluxdb_state fluxdb_appender_create(fluxdb_connection con, const char* schema,
                                                const char* table, fluxdb_appender* out);

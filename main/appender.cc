@@ -52,7 +52,10 @@ StatusOr<std::unique_ptr<Appender>> Appender::Create(Connection& connection,
     appender->names_.push_back(column.name);
     appender->not_null_.push_back(column.not_null);
   }
-  appender->has_checks_ = !entry->record().check_sql.empty();
+  // CHECK, PRIMARY KEY and UNIQUE constraints are enforced by INSERT's operator.
+  const CatalogRecord& record = entry->record();
+  appender->needs_insert_path_ = !record.check_sql.empty() || !record.primary_key.empty() ||
+                                 !record.unique_keys.empty();
   appender->chunk_.Initialize(appender->types_);
   return appender;
 }
@@ -324,7 +327,7 @@ Status Appender::Flush() {
       }
     }
   }
-  return has_checks_ ? FlushThroughSql(chunks) : FlushToStorage(chunks);
+  return needs_insert_path_ ? FlushThroughSql(chunks) : FlushToStorage(chunks);
 }
 
 Status Appender::FlushToStorage(std::vector<DataChunk>& chunks) {
@@ -361,8 +364,7 @@ Status Appender::FlushToStorage(std::vector<DataChunk>& chunks) {
 }
 
 Status Appender::FlushThroughSql(std::vector<DataChunk>& chunks) {
-  // CHECK constraints need expression evaluation: INSERT statements of CAST literals, inside one
-  // transaction.
+  // CHECK and key constraints are INSERT's: statements of CAST literals, in one transaction.
   bool own_transaction = !connection_.context().in_explicit_transaction();
   if (own_transaction) FLUX_RETURN_IF_ERROR(connection_.Query("BEGIN TRANSACTION").status());
   auto run = [&]() -> Status {

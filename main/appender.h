@@ -3,8 +3,8 @@
 // Values are written straight into a DataChunk of the table's column types (converted as CAST
 // would when the C type differs from the column's), full chunks are queued, and Flush appends the
 // queue to the table's storage in one transaction (or in the connection's open transaction),
-// checking NOT NULL constraints. Tables with CHECK constraints are flushed through INSERT
-// statements instead, so the checks are evaluated by the normal expression machinery.
+// checking NOT NULL constraints. Tables with CHECK, PRIMARY KEY or UNIQUE constraints are flushed
+// through INSERT statements instead, so those are enforced by INSERT's own machinery.
 //
 // Not thread-safe: one appender is used by one thread at a time, and not while its connection
 // runs a statement on another thread (the C API serializes them).
@@ -82,7 +82,7 @@ class Appender {
   std::vector<LogicalType> types_;
   std::vector<std::string> names_;
   std::vector<bool> not_null_;
-  bool has_checks_ = false;
+  bool needs_insert_path_ = false;
   uint32_t table_id_ = 0;
 
   DataChunk chunk_;  // rows being filled; chunk_.size() complete rows

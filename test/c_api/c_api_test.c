@@ -969,6 +969,23 @@ static void test_appender(void) {
   CHECK_ERR(fluxdb_appender_destroy(&app));
   CHECK(scalar_int(con, "SELECT count(*) FROM checked") == 1);
 
+  /* PRIMARY KEY constraints too. */
+  run(con, "CREATE TABLE keyed(k INTEGER PRIMARY KEY, v VARCHAR)");
+  CHECK_OK(fluxdb_appender_create(con, NULL, "keyed", &app));
+  for (int i = 0; i < 3; i++) {
+    CHECK_OK(fluxdb_append_int32(app, i));
+    CHECK_OK(fluxdb_append_varchar(app, "v"));
+    CHECK_OK(fluxdb_appender_end_row(app));
+  }
+  CHECK_OK(fluxdb_appender_flush(app));
+  CHECK_OK(fluxdb_append_int32(app, 1));
+  CHECK_OK(fluxdb_append_varchar(app, "duplicate"));
+  CHECK_OK(fluxdb_appender_end_row(app));
+  CHECK_ERR(fluxdb_appender_flush(app));
+  CHECK_CONTAINS(fluxdb_appender_error(app), "Constraint Error");
+  CHECK_OK(fluxdb_appender_destroy(&app));
+  CHECK(scalar_int(con, "SELECT count(*) FROM keyed") == 3);
+
   /* Inside the connection's transaction: rolled back with it. */
   run(con, "CREATE TABLE tx(a BIGINT)");
   run(con, "BEGIN TRANSACTION");
