@@ -6,7 +6,6 @@
 //   (+00), %Z zone name (empty), %j %-j day of year, %U %W week of year, %V ISO week,
 //   %c %x %X date-time / date / time, %% a percent sign.
 // A constant format is parsed once at bind time.
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -91,14 +90,21 @@ Status ParseFormat(std::string_view format, std::vector<FormatItem>* items) {
   return Status();
 }
 
+// Appends v in decimal, zero-padded to `width` digits unless no_padding (no snprintf: this runs
+// per field per row).
 void AppendNumber(std::string* out, int64_t v, int width, bool no_padding) {
-  char buffer[32];
-  if (no_padding || width == 0) {
-    std::snprintf(buffer, sizeof(buffer), "%lld", static_cast<long long>(v));
-  } else {
-    std::snprintf(buffer, sizeof(buffer), "%0*lld", width, static_cast<long long>(v));
+  char buffer[24];
+  int n = 0;
+  uint64_t magnitude = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  do {
+    buffer[n++] = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (v < 0) out->push_back('-');
+  if (!no_padding) {
+    for (int k = n; k < width; k++) out->push_back('0');
   }
-  out->append(buffer);
+  while (n > 0) out->push_back(buffer[--n]);
 }
 
 void Format(const std::vector<FormatItem>& items, int64_t micros, std::string* out) {

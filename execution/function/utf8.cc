@@ -157,19 +157,53 @@ size_t ByteOffset(std::string_view s, size_t chars) {
   return pos < s.size() ? pos : s.size();
 }
 
-int32_t ToLower(int32_t cp) {
-  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+namespace {
+
+int32_t LocaleLower(int32_t cp) {
   locale_t locale = Utf8Locale();
   if (locale == static_cast<locale_t>(0)) return Latin1Lower(cp);
   return static_cast<int32_t>(towlower_l(static_cast<wint_t>(cp), locale));
 }
 
-int32_t ToUpper(int32_t cp) {
-  if (cp < 0x80) return cp >= 'a' && cp <= 'z' ? cp - 32 : cp;
+int32_t LocaleUpper(int32_t cp) {
   if (cp == 0xDF) return 0x1E9E;  // sharp s: capital sharp s, as utf8proc (DuckDB) maps it
   locale_t locale = Utf8Locale();
   if (locale == static_cast<locale_t>(0)) return Latin1Upper(cp);
   return static_cast<int32_t>(towupper_l(static_cast<wint_t>(cp), locale));
+}
+
+// Code points below U+0800 (Latin, Greek, Cyrillic, Armenian, Hebrew ...) are looked up in a
+// table built once, so the common non-ASCII text never calls into the C library per character.
+constexpr int32_t kTableSize = 0x800;
+
+struct CaseTable {
+  int32_t lower[kTableSize];
+  int32_t upper[kTableSize];
+  CaseTable() {
+    for (int32_t cp = 0; cp < kTableSize; cp++) {
+      lower[cp] = cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : LocaleLower(cp);
+      upper[cp] = cp < 0x80 ? (cp >= 'a' && cp <= 'z' ? cp - 32 : cp) : LocaleUpper(cp);
+    }
+  }
+};
+
+const CaseTable& Table() {
+  static const CaseTable table;
+  return table;
+}
+
+}  // namespace
+
+int32_t ToLower(int32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+  if (cp < kTableSize) return Table().lower[cp];
+  return LocaleLower(cp);
+}
+
+int32_t ToUpper(int32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z' ? cp - 32 : cp;
+  if (cp < kTableSize) return Table().upper[cp];
+  return LocaleUpper(cp);
 }
 
 void LowerCase(std::string_view s, std::string* out) { MapCase<true>(s, out); }
