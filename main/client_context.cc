@@ -211,6 +211,8 @@ StatusOr<std::unique_ptr<QueryResult>> ClientContext::Dispatch(ast::Statement& s
       return RunCopy(*this, statement.As<ast::CopyStatement>());
     case K::kTransaction:
       return RunTransactionStatement(statement.As<ast::TransactionStatement>());
+    case K::kReindex:
+      return RunReindex(*this, statement.As<ast::ReindexStatement>());
     case K::kPrepare:
     case K::kExecute:
     case K::kDeallocate:

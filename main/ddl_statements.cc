@@ -292,3 +292,16 @@ ResultOr RunAlterTable(ClientContext& context, const ast::AlterTableStatement& s
 }
 
 }  // namespace fluxdb
+
+namespace fluxdb {
+
+ResultOr RunReindex(ClientContext& context, const ast::ReindexStatement& statement) {
+  if (statement.name.empty()) return EmptyResult();
+  CatalogEntry* entry = context.database().catalog().FindEntry("", statement.name);
+  if (entry == nullptr || entry->kind() == CatalogEntryKind::kView) {
+    return CatalogError("Index or table with name ", statement.name, " does not exist!");
+  }
+  return EmptyResult();
+}
+
+}  // namespace fluxdb

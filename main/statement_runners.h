@@ -35,6 +35,7 @@ ResultOr RunCall(ClientContext& context, const ast::CallStatement& statement);
 ResultOr RunCheckpoint(ClientContext& context, const ast::CheckpointStatement& statement);
 ResultOr RunVacuum(ClientContext& context, const ast::VacuumStatement& statement);
 ResultOr RunCopy(ClientContext& context, const ast::CopyStatement& statement);
+ResultOr RunReindex(ClientContext& context, const ast::ReindexStatement& statement);
 
 /// A result with no columns (DDL, SET ...).
 std::unique_ptr<QueryResult> EmptyResult();

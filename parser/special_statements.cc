@@ -119,7 +119,13 @@ StatusOr<StatementPtr> Transformer::TryTransformSpecialStatement() {
     return Parser::WithErrorOffset(NotImplementedError("triggers are not supported"), first.start);
   }
   if (first.Is("reindex")) {
-    return Parser::WithErrorOffset(NotImplementedError("REINDEX is not supported"), first.start);
+    auto reindex = std::make_unique<ReindexStatement>();
+    if (t.size() == 2) {
+      reindex->name = t[1].word;
+    } else if (t.size() > 2) {
+      return Parser::WithErrorOffset(ParserError("REINDEX takes at most one name"), t[2].start);
+    }
+    return StatementPtr(std::move(reindex));
   }
   if (first.Is("attach") || first.Is("detach") || first.Is("use") || first.Is("install") ||
       first.Is("export") || first.Is("import")) {

@@ -36,6 +36,7 @@ enum class StatementKind : uint8_t {
   kPrepare,  // PREPARE name AS statement
   kExecute,  // EXECUTE name(args)
   kDeallocate,
+  kReindex,     // REINDEX name
 };
 
 class Statement {
@@ -338,6 +339,14 @@ class ExecuteStatement : public Statement {
   ExecuteStatement() : Statement(StatementKind::kExecute) {}
   std::string name;
   ExprList args;
+};
+
+/// REINDEX [name]: rebuilds indexes. FluxDB's indexes have no physical structure, so this only
+/// checks that the named index or table exists.
+class ReindexStatement : public Statement {
+ public:
+  ReindexStatement() : Statement(StatementKind::kReindex) {}
+  std::string name;  // empty: all
 };
 
 class DeallocateStatement : public Statement {
