@@ -19,168 +19,228 @@ namespace fluxdb {
 
 namespace {
 
-void AppendUnsigned(uint64_t v, std::string* out) {
+// Writers of one value each: they write at `p` (which has room for kMaxNumberText bytes) and
+// return the end.
+constexpr size_t kMaxNumberText = 64;
+
+const char kDigitPairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+char* WriteUnsigned(char* p, uint64_t v) {
   char buffer[24];
   char* end = buffer + sizeof(buffer);
-  char* p = end;
-  do {
-    *--p = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  out->append(p, static_cast<size_t>(end - p));
-}
-
-void AppendSigned(int64_t v, std::string* out) {
-  if (v < 0) {
-    out->push_back('-');
-    AppendUnsigned(static_cast<uint64_t>(0) - static_cast<uint64_t>(v), out);
+  char* q = end;
+  while (v >= 100) {
+    unsigned pair = static_cast<unsigned>(v % 100) * 2;
+    v /= 100;
+    *--q = kDigitPairs[pair + 1];
+    *--q = kDigitPairs[pair];
+  }
+  if (v >= 10) {
+    unsigned pair = static_cast<unsigned>(v) * 2;
+    *--q = kDigitPairs[pair + 1];
+    *--q = kDigitPairs[pair];
   } else {
-    AppendUnsigned(static_cast<uint64_t>(v), out);
+    *--q = static_cast<char>('0' + v);
   }
+  size_t n = static_cast<size_t>(end - q);
+  std::memcpy(p, q, n);
+  return p + n;
 }
 
-void AppendFixedDigits(int64_t v, int digits, std::string* out) {
-  char buffer[8];
-  for (int i = digits - 1; i >= 0; i--) {
-    buffer[i] = static_cast<char>('0' + v % 10);
+char* WriteSigned(char* p, int64_t v) {
+  if (v < 0) {
+    *p++ = '-';
+    return WriteUnsigned(p, static_cast<uint64_t>(0) - static_cast<uint64_t>(v));
+  }
+  return WriteUnsigned(p, static_cast<uint64_t>(v));
+}
+
+char* WriteUnsigned128(char* p, uint128_t v) {
+  if (v <= UINT64_MAX) return WriteUnsigned(p, static_cast<uint64_t>(v));
+  char buffer[48];
+  char* end = buffer + sizeof(buffer);
+  char* q = end;
+  while (v != 0) {
+    *--q = static_cast<char>('0' + static_cast<int>(v % 10));
     v /= 10;
   }
-  out->append(buffer, digits);
+  size_t n = static_cast<size_t>(end - q);
+  std::memcpy(p, q, n);
+  return p + n;
 }
 
-void AppendDecimal(int64_t raw, uint8_t scale, std::string* out) {
-  if (scale == 0) {
-    AppendSigned(raw, out);
-    return;
+/// `digits` digits of v, zero-padded.
+char* WriteFixed(char* p, uint64_t v, int digits) {
+  for (int i = digits - 1; i >= 0; i--) {
+    p[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
   }
+  return p + digits;
+}
+
+char* WriteTwoDigits(char* p, unsigned v) {
+  p[0] = kDigitPairs[v * 2];
+  p[1] = kDigitPairs[v * 2 + 1];
+  return p + 2;
+}
+
+char* WriteDecimal(char* p, int64_t raw, uint8_t scale) {
+  if (scale == 0) return WriteSigned(p, raw);
   uint64_t magnitude =
       raw < 0 ? static_cast<uint64_t>(0) - static_cast<uint64_t>(raw) : static_cast<uint64_t>(raw);
-  if (raw < 0) out->push_back('-');
+  if (raw < 0) *p++ = '-';
   uint64_t divisor = 1;
   for (int i = 0; i < scale; i++) divisor *= 10;
-  AppendUnsigned(magnitude / divisor, out);
-  out->push_back('.');
-  uint64_t fraction = magnitude % divisor;
-  char buffer[24];
+  p = WriteUnsigned(p, magnitude / divisor);
+  *p++ = '.';
+  return WriteFixed(p, magnitude % divisor, scale);
+}
+
+char* WriteDecimal128(char* p, int128_t raw, uint8_t scale) {
+  uint128_t magnitude = raw < 0 ? static_cast<uint128_t>(0) - static_cast<uint128_t>(raw)
+                                : static_cast<uint128_t>(raw);
+  if (raw < 0) *p++ = '-';
+  if (scale == 0) return WriteUnsigned128(p, magnitude);
+  uint128_t divisor = static_cast<uint128_t>(PowerOfTen128(scale));
+  p = WriteUnsigned128(p, magnitude / divisor);
+  *p++ = '.';
+  uint128_t fraction = magnitude % divisor;
   for (int i = scale - 1; i >= 0; i--) {
-    buffer[i] = static_cast<char>('0' + fraction % 10);
+    p[i] = static_cast<char>('0' + static_cast<int>(fraction % 10));
     fraction /= 10;
   }
-  out->append(buffer, scale);
+  return p + scale;
 }
 
-void AppendDate(int32_t days, std::string* out) {
+char* WriteText(char* p, const std::string& text) {
+  std::memcpy(p, text.data(), text.size());
+  return p + text.size();
+}
+
+char* WriteDate(char* p, int32_t days) {
   CivilDate d = date_time::CivilFromDays(days);
-  if (d.year <= 0 || d.year > 9999) {
-    out->append(date_time::FormatDate(days));
-    return;
-  }
-  AppendFixedDigits(d.year, 4, out);
-  out->push_back('-');
-  AppendFixedDigits(d.month, 2, out);
-  out->push_back('-');
-  AppendFixedDigits(d.day, 2, out);
+  if (d.year <= 0 || d.year > 9999) return WriteText(p, date_time::FormatDate(days));
+  p = WriteFixed(p, static_cast<uint64_t>(d.year), 4);
+  *p++ = '-';
+  p = WriteTwoDigits(p, static_cast<unsigned>(d.month));
+  *p++ = '-';
+  return WriteTwoDigits(p, static_cast<unsigned>(d.day));
 }
 
-void AppendTimeOfDay(int64_t micros, std::string* out) {
+char* WriteTimeOfDay(char* p, int64_t micros) {
   CivilTime t = date_time::CivilFromTimeMicros(micros);
-  AppendFixedDigits(t.hour, 2, out);
-  out->push_back(':');
-  AppendFixedDigits(t.minute, 2, out);
-  out->push_back(':');
-  AppendFixedDigits(t.second, 2, out);
+  p = WriteTwoDigits(p, static_cast<unsigned>(t.hour));
+  *p++ = ':';
+  p = WriteTwoDigits(p, static_cast<unsigned>(t.minute));
+  *p++ = ':';
+  p = WriteTwoDigits(p, static_cast<unsigned>(t.second));
   if (t.micros != 0) {
-    char buffer[6];
-    int32_t v = t.micros;
-    for (int i = 5; i >= 0; i--) {
-      buffer[i] = static_cast<char>('0' + v % 10);
-      v /= 10;
-    }
+    // Fraction without trailing zeros, as CAST prints it.
+    char fraction[6];
+    WriteFixed(fraction, static_cast<uint64_t>(t.micros), 6);
     int length = 6;
-    while (length > 0 && buffer[length - 1] == '0') length--;
-    out->push_back('.');
-    out->append(buffer, length);
+    while (length > 0 && fraction[length - 1] == '0') length--;
+    *p++ = '.';
+    std::memcpy(p, fraction, static_cast<size_t>(length));
+    p += length;
   }
+  return p;
 }
 
-void AppendTimestamp(int64_t micros, std::string* out) {
+char* WriteTimestamp(char* p, int64_t micros) {
   int32_t days;
   int64_t time;
   date_time::SplitTimestamp(micros, &days, &time);
   CivilDate d = date_time::CivilFromDays(days);
-  if (d.year <= 0 || d.year > 9999) {
-    out->append(date_time::FormatTimestamp(micros));
-    return;
-  }
-  AppendDate(days, out);
-  out->push_back(' ');
-  AppendTimeOfDay(time, out);
+  if (d.year <= 0 || d.year > 9999) return WriteText(p, date_time::FormatTimestamp(micros));
+  p = WriteDate(p, days);
+  *p++ = ' ';
+  return WriteTimeOfDay(p, time);
 }
 
+/// FormatDouble / FormatFloat's text: shortest round-trip digits, fixed notation for exponents in
+/// [-4, 16), scientific otherwise.
 template <typename T>
-void AppendFloating(T value, std::string* out) {
-  if (std::isnan(value)) {
-    out->append("nan");
-    return;
-  }
-  if (std::isinf(value)) {
-    out->append(value < 0 ? "-inf" : "inf");
-    return;
-  }
-  if (value == 0) {
-    out->append(std::signbit(value) ? "-0.0" : "0.0");
-    return;
-  }
+char* WriteFloating(char* p, T value) {
+  if (std::isnan(value)) return WriteText(p, "nan");
+  if (std::isinf(value)) return WriteText(p, value < 0 ? "-inf" : "inf");
+  if (value == 0) return WriteText(p, std::signbit(value) ? "-0.0" : "0.0");
   char buffer[64];
   auto result =
       std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
-  // buffer: [-]d[.ddd]e[+-]xx
-  const char* p = buffer;
+  const char* q = buffer;
   const char* end = result.ptr;
-  bool negative = *p == '-';
-  if (negative) p++;
+  if (*q == '-') *p++ = *q++;
   char digits[40];
   int digit_count = 0;
-  while (p < end && *p != 'e') {
-    if (*p != '.') digits[digit_count++] = *p;
-    p++;
+  while (q < end && *q != 'e') {
+    if (*q != '.') digits[digit_count++] = *q;
+    q++;
   }
   int exponent = 0;
   bool exponent_negative = false;
-  if (p < end) {
-    p++;
-    if (*p == '-' || *p == '+') exponent_negative = *p++ == '-';
-    while (p < end) exponent = exponent * 10 + (*p++ - '0');
+  if (q < end) {
+    q++;
+    if (*q == '-' || *q == '+') exponent_negative = *q++ == '-';
+    while (q < end) exponent = exponent * 10 + (*q++ - '0');
   }
   if (exponent_negative) exponent = -exponent;
-  if (negative) out->push_back('-');
   if (exponent >= -4 && exponent < 16) {
     if (exponent < 0) {
-      out->append("0.");
-      out->append(static_cast<size_t>(-exponent - 1), '0');
-      out->append(digits, digit_count);
-    } else if (digit_count <= exponent + 1) {
-      out->append(digits, digit_count);
-      out->append(static_cast<size_t>(exponent + 1 - digit_count), '0');
-      out->append(".0");
-    } else {
-      out->append(digits, exponent + 1);
-      out->push_back('.');
-      out->append(digits + exponent + 1, digit_count - exponent - 1);
+      *p++ = '0';
+      *p++ = '.';
+      for (int i = 0; i < -exponent - 1; i++) *p++ = '0';
+      std::memcpy(p, digits, static_cast<size_t>(digit_count));
+      return p + digit_count;
     }
-    return;
+    if (digit_count <= exponent + 1) {
+      std::memcpy(p, digits, static_cast<size_t>(digit_count));
+      p += digit_count;
+      for (int i = 0; i < exponent + 1 - digit_count; i++) *p++ = '0';
+      *p++ = '.';
+      *p++ = '0';
+      return p;
+    }
+    std::memcpy(p, digits, static_cast<size_t>(exponent + 1));
+    p += exponent + 1;
+    *p++ = '.';
+    std::memcpy(p, digits + exponent + 1, static_cast<size_t>(digit_count - exponent - 1));
+    return p + (digit_count - exponent - 1);
   }
-  out->push_back(digits[0]);
+  *p++ = digits[0];
   if (digit_count > 1) {
-    out->push_back('.');
-    out->append(digits + 1, digit_count - 1);
+    *p++ = '.';
+    std::memcpy(p, digits + 1, static_cast<size_t>(digit_count - 1));
+    p += digit_count - 1;
   }
-  out->push_back('e');
-  out->push_back(exponent < 0 ? '-' : '+');
+  *p++ = 'e';
+  *p++ = exponent < 0 ? '-' : '+';
   int magnitude = std::abs(exponent);
-  if (magnitude < 10) out->push_back('0');
-  AppendUnsigned(static_cast<uint64_t>(magnitude), out);
+  if (magnitude < 10) *p++ = '0';
+  return WriteUnsigned(p, static_cast<uint64_t>(magnitude));
 }
+
+/// An output string written through a raw pointer: Reserve makes room, Commit records the end.
+class TextWriter {
+ public:
+  explicit TextWriter(std::string* out) : out_(out), size_(out->size()) {}
+  ~TextWriter() { out_->resize(size_); }
+  TextWriter(const TextWriter&) = delete;
+  TextWriter& operator=(const TextWriter&) = delete;
+
+  char* Reserve(size_t n) {
+    if (size_ + n > out_->size()) out_->resize(std::max(out_->size() * 2, size_ + n + 4096));
+    return out_->data() + size_;
+  }
+  void Commit(char* end) { size_ = static_cast<size_t>(end - out_->data()); }
+
+ private:
+  std::string* out_;
+  size_t size_;
+};
 
 /// How one column is written.
 enum class ColumnFormat : uint8_t {
@@ -194,6 +254,8 @@ enum class ColumnFormat : uint8_t {
   kDecimal16,
   kDecimal32,
   kDecimal64,
+  kDecimal128,
+  kHugeInt,
   kDate,
   kTimestamp,
   kTime,
@@ -226,8 +288,10 @@ ColumnFormat FormatOf(const LogicalType& type) {
         case PhysicalType::kInt64:
           return ColumnFormat::kDecimal64;
         default:
-          return ColumnFormat::kGeneric;
+          return ColumnFormat::kDecimal128;
       }
+    case TypeId::kHugeInt:
+      return ColumnFormat::kHugeInt;
     case TypeId::kDate:
       return ColumnFormat::kDate;
     case TypeId::kTimestamp:
@@ -252,41 +316,57 @@ bool NeedsQuotes(std::string_view text, const CsvOptions& options) {
   return false;
 }
 
-void AppendText(std::string_view text, const CsvOptions& options, std::string* out) {
+void WriteField(std::string_view text, const CsvOptions& options, TextWriter& out) {
+  char* p = out.Reserve(text.size() * 2 + 2);
   if (options.quote == '\0' || !NeedsQuotes(text, options)) {
-    out->append(text);
+    std::memcpy(p, text.data(), text.size());
+    out.Commit(p + text.size());
     return;
   }
-  out->push_back(options.quote);
+  char escape = options.escape != '\0' ? options.escape : options.quote;
+  *p++ = options.quote;
   for (char c : text) {
-    if (c == options.quote || (options.escape != '\0' && c == options.escape)) {
-      out->push_back(options.escape != '\0' ? options.escape : options.quote);
-    }
-    out->push_back(c);
+    if (c == options.quote || (options.escape != '\0' && c == options.escape)) *p++ = escape;
+    *p++ = c;
   }
-  out->push_back(options.quote);
+  *p++ = options.quote;
+  out.Commit(p);
 }
 
 /// Formatted text of non-string values may hold these: a delimiter or quote among them forces
 /// the slow path that checks every value for quoting.
 bool DelimiterClashesWithNumbers(const CsvOptions& options) {
-  const char* risky = "0123456789-+.:eEinfaTtrueFls ";
+  const char* risky = "0123456789-+.:eEinfaTtrueFls ()BC";
   return std::strchr(risky, options.delimiter) != nullptr ||
          (options.quote != '\0' && std::strchr(risky, options.quote) != nullptr);
 }
 
 }  // namespace
 
-void AppendCsvDouble(double value, std::string* out) { AppendFloating(value, out); }
-void AppendCsvFloat(float value, std::string* out) { AppendFloating(value, out); }
+void AppendCsvDouble(double value, std::string* out) {
+  TextWriter writer(out);
+  writer.Commit(WriteFloating(writer.Reserve(kMaxNumberText), value));
+}
+
+void AppendCsvFloat(float value, std::string* out) {
+  TextWriter writer(out);
+  writer.Commit(WriteFloating(writer.Reserve(kMaxNumberText), value));
+}
 
 void FormatCsvHeader(const std::vector<std::string>& names, const CsvOptions& options,
                      std::string* out) {
+  TextWriter writer(out);
   for (size_t i = 0; i < names.size(); i++) {
-    if (i > 0) out->push_back(options.delimiter);
-    AppendText(names[i], options, out);
+    if (i > 0) {
+      char* p = writer.Reserve(1);
+      *p = options.delimiter;
+      writer.Commit(p + 1);
+    }
+    WriteField(names[i], options, writer);
   }
-  out->push_back('\n');
+  char* p = writer.Reserve(1);
+  *p = '\n';
+  writer.Commit(p + 1);
 }
 
 void FormatCsvChunk(const DataChunk& chunk, const CsvOptions& options, std::string* out) {
@@ -294,81 +374,101 @@ void FormatCsvChunk(const DataChunk& chunk, const CsvOptions& options, std::stri
   const idx_t rows = chunk.size();
   std::vector<UnifiedVector> unified(columns);
   std::vector<ColumnFormat> formats(columns);
+  std::vector<uint8_t> scales(columns);
   bool check_all = DelimiterClashesWithNumbers(options);
   for (idx_t c = 0; c < columns; c++) {
     chunk.column(c).ToUnified(rows, &unified[c]);
     formats[c] = FormatOf(chunk.column(c).type());
+    scales[c] = chunk.column(c).type().scale();
   }
+  const char delimiter = options.delimiter;
   std::string scratch;
+  TextWriter writer(out);
   for (idx_t r = 0; r < rows; r++) {
     for (idx_t c = 0; c < columns; c++) {
-      if (c > 0) out->push_back(options.delimiter);
+      char* p = writer.Reserve(kMaxNumberText + 1);
+      if (c > 0) *p++ = delimiter;
       const UnifiedVector& u = unified[c];
       idx_t i = u.index(r);
       if (!u.validity->IsValid(i)) {
-        out->append(options.null_str);
+        writer.Commit(p);
+        p = writer.Reserve(options.null_str.size());
+        std::memcpy(p, options.null_str.data(), options.null_str.size());
+        writer.Commit(p + options.null_str.size());
         continue;
       }
-      size_t mark = out->size();
+      char* start = p;
       switch (formats[c]) {
         case ColumnFormat::kBool:
-          out->append(u.values<bool>()[i] ? "true" : "false");
+          p = WriteText(p, u.values<bool>()[i] ? "true" : "false");
           break;
         case ColumnFormat::kInt8:
-          AppendSigned(u.values<int8_t>()[i], out);
+          p = WriteSigned(p, u.values<int8_t>()[i]);
           break;
         case ColumnFormat::kInt16:
-          AppendSigned(u.values<int16_t>()[i], out);
+          p = WriteSigned(p, u.values<int16_t>()[i]);
           break;
         case ColumnFormat::kInt32:
-          AppendSigned(u.values<int32_t>()[i], out);
+          p = WriteSigned(p, u.values<int32_t>()[i]);
           break;
         case ColumnFormat::kInt64:
-          AppendSigned(u.values<int64_t>()[i], out);
+          p = WriteSigned(p, u.values<int64_t>()[i]);
           break;
         case ColumnFormat::kFloat:
-          AppendFloating(u.values<float>()[i], out);
+          p = WriteFloating(p, u.values<float>()[i]);
           break;
         case ColumnFormat::kDouble:
-          AppendFloating(u.values<double>()[i], out);
+          p = WriteFloating(p, u.values<double>()[i]);
           break;
         case ColumnFormat::kDecimal16:
-          AppendDecimal(u.values<int16_t>()[i], chunk.column(c).type().scale(), out);
+          p = WriteDecimal(p, u.values<int16_t>()[i], scales[c]);
           break;
         case ColumnFormat::kDecimal32:
-          AppendDecimal(u.values<int32_t>()[i], chunk.column(c).type().scale(), out);
+          p = WriteDecimal(p, u.values<int32_t>()[i], scales[c]);
           break;
         case ColumnFormat::kDecimal64:
-          AppendDecimal(u.values<int64_t>()[i], chunk.column(c).type().scale(), out);
+          p = WriteDecimal(p, u.values<int64_t>()[i], scales[c]);
+          break;
+        case ColumnFormat::kDecimal128:
+          p = WriteDecimal128(p, u.values<int128_t>()[i], scales[c]);
+          break;
+        case ColumnFormat::kHugeInt:
+          p = WriteDecimal128(p, u.values<int128_t>()[i], 0);
           break;
         case ColumnFormat::kDate:
-          AppendDate(u.values<int32_t>()[i], out);
+          p = WriteDate(p, u.values<int32_t>()[i]);
           break;
         case ColumnFormat::kTimestamp:
-          AppendTimestamp(u.values<int64_t>()[i], out);
+          p = WriteTimestamp(p, u.values<int64_t>()[i]);
           break;
         case ColumnFormat::kTime:
-          AppendTimeOfDay(u.values<int64_t>()[i], out);
+          p = WriteTimeOfDay(p, u.values<int64_t>()[i]);
           break;
         case ColumnFormat::kString:
-          AppendText(u.values<StringRef>()[i].view(), options, out);
+          writer.Commit(p);
+          WriteField(u.values<StringRef>()[i].view(), options, writer);
           continue;
         case ColumnFormat::kGeneric: {
-          // Rare types (BLOB, INTERVAL, HUGEINT ...): CAST's text.
+          // Rare types (BLOB, INTERVAL): CAST's text.
+          writer.Commit(p);
           Value value = chunk.column(c).GetValue(r);
           auto text = CastValue(value, LogicalType::Varchar());
           scratch = text.ok() ? text->GetString() : ValueToText(value);
-          AppendText(scratch, options, out);
+          WriteField(scratch, options, writer);
           continue;
         }
       }
       if (check_all) {
-        scratch.assign(*out, mark, std::string::npos);
-        out->resize(mark);
-        AppendText(scratch, options, out);
+        scratch.assign(start, p);
+        writer.Commit(start);
+        WriteField(scratch, options, writer);
+      } else {
+        writer.Commit(p);
       }
     }
-    out->push_back('\n');
+    char* p = writer.Reserve(1);
+    *p = '\n';
+    writer.Commit(p + 1);
   }
 }
 
@@ -377,6 +477,8 @@ void FormatCsvChunk(const DataChunk& chunk, const CsvOptions& options, std::stri
 namespace {
 
 constexpr size_t kFlushBytes = 1 << 20;
+/// Room for the text of a chunk beyond kFlushBytes, so the buffer rarely grows.
+constexpr size_t kTextReserve = kFlushBytes + (256 << 10);
 
 struct CsvWriteGlobal : GlobalSinkState {
   std::mutex mutex;
@@ -453,6 +555,7 @@ StatusOr<std::unique_ptr<GlobalSinkState>> PhysicalCsvWrite::GetGlobalSinkState(
 StatusOr<std::unique_ptr<LocalSinkState>> PhysicalCsvWrite::GetLocalSinkState(
     ExecutionContext&, GlobalSinkState& global) const {
   auto local = std::make_unique<CsvWriteLocal>();
+  local->text.reserve(kTextReserve);
   auto& g = static_cast<CsvWriteGlobal&>(global);
   std::lock_guard lock(g.mutex);
   // Until it sinks its first chunk, a thread could still produce any batch.
@@ -468,7 +571,8 @@ StatusOr<SinkResult> PhysicalCsvWrite::Sink(ExecutionContext&, DataChunk& chunk,
     // A new batch: hand the previous one's text over first.
     std::lock_guard lock(g.mutex);
     g.pending[l.text_batch].push_back(std::move(l.text));
-    l.text.clear();
+    l.text = std::string();
+    l.text.reserve(kTextReserve);
   }
   l.text_batch = l.batch_index;
   l.has_batch = true;
@@ -485,7 +589,8 @@ StatusOr<SinkResult> PhysicalCsvWrite::Sink(ExecutionContext&, DataChunk& chunk,
   g.active[&l] = l.batch_index;
   if (l.text.size() >= kFlushBytes) {
     g.pending[l.text_batch].push_back(std::move(l.text));
-    l.text.clear();
+    l.text = std::string();
+    l.text.reserve(kTextReserve);
   }
   FLUX_RETURN_IF_ERROR(g.WriteReady());
   return SinkResult::kNeedMoreInput;
