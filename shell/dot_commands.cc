@@ -300,6 +300,12 @@ DotResult DotUsage(ShellState& state, std::string_view command) {
   return {DotOutcome::kError, 0};
 }
 
+std::vector<std::string> DotCommandNames() {
+  std::vector<std::string> names;
+  for (const DotCommand& c : Commands()) names.emplace_back(c.name);
+  return names;
+}
+
 std::string DotHelp(std::string_view filter) {
   std::string text;
   for (const DotCommand& c : Commands()) {

@@ -29,6 +29,9 @@ DotResult DotError(ShellState& state, const Status& status);
 /// Prints the usage of `command` and returns an error result.
 DotResult DotUsage(ShellState& state, std::string_view command);
 
+/// The names of the dot commands, without their dots.
+std::vector<std::string> DotCommandNames();
+
 /// The text of .help (every command, or those whose name contains `filter`).
 std::string DotHelp(std::string_view filter);
 

@@ -146,9 +146,11 @@ std::unique_ptr<LineReader> MakeStringReader(std::string text) {
   return std::make_unique<StringReader>(std::move(text));
 }
 
-std::unique_ptr<LineReader> MakeTerminalReader(const std::string& history_path) {
+std::unique_ptr<LineReader> MakeTerminalReader(const std::string& history_path, NameSource names) {
 #ifdef FLUXDB_HAVE_LIBEDIT
-  if (auto reader = MakeEditLineReader(history_path)) return reader;
+  if (auto reader = MakeEditLineReader(history_path, std::move(names))) return reader;
+#else
+  (void)names;
 #endif
   return std::make_unique<PlainTerminalReader>(history_path);
 }

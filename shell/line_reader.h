@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "shell/completion.h"
+
 namespace fluxdb::shell {
 
 enum class ReadStatus {
@@ -28,8 +30,9 @@ class LineReader {
 std::unique_ptr<LineReader> MakeStreamReader(std::FILE* file);
 /// Lines of `text`.
 std::unique_ptr<LineReader> MakeStringReader(std::string text);
-/// The terminal on stdin, with history kept in `history_path` ("" for none).
-std::unique_ptr<LineReader> MakeTerminalReader(const std::string& history_path);
+/// The terminal on stdin, with history kept in `history_path` ("" for none); Tab completes
+/// keywords, dot commands and the names from `names` (when built with libedit).
+std::unique_ptr<LineReader> MakeTerminalReader(const std::string& history_path, NameSource names);
 
 /// History lines in libedit's file format ("_HiStOrY_V2_" and octal escapes), so that the file
 /// stays readable whether or not the shell was built with libedit.
@@ -39,7 +42,7 @@ inline constexpr char kHistoryCookie[] = "_HiStOrY_V2_";
 
 #ifdef FLUXDB_HAVE_LIBEDIT
 /// libedit's line editor on the terminal (line_reader_editline.cc); nullptr if it cannot start.
-std::unique_ptr<LineReader> MakeEditLineReader(const std::string& history_path);
+std::unique_ptr<LineReader> MakeEditLineReader(const std::string& history_path, NameSource names);
 #endif
 
 }  // namespace fluxdb::shell

@@ -18,8 +18,11 @@ namespace {
 
 class EditLineReader : public LineReader {
  public:
-  EditLineReader(EditLine* el, History* history, std::string history_path)
-      : el_(el), history_(history), history_path_(std::move(history_path)) {
+  EditLineReader(EditLine* el, History* history, std::string history_path, NameSource names)
+      : el_(el),
+        history_(history),
+        history_path_(std::move(history_path)),
+        names_(std::move(names)) {
     HistEvent event;
     ::history(history_, &event, H_SETSIZE, 10000);
     ::history(history_, &event, H_SETUNIQUE, 1);
@@ -32,6 +35,9 @@ class EditLineReader : public LineReader {
     // group; the shell handles SIGINT itself and reads characters through ReadChar instead.
     el_set(el_, EL_SIGNAL, 0);
     el_set(el_, EL_GETCFN, &EditLineReader::ReadChar);
+    el_set(el_, EL_ADDFN, "fluxdb-complete", "Complete the word before the cursor",
+           &EditLineReader::CompleteWord);
+    el_set(el_, EL_BIND, "^I", "fluxdb-complete", nullptr);
     el_source(el_, nullptr);
   }
 
@@ -75,6 +81,24 @@ class EditLineReader : public LineReader {
 
   static char* Prompt(EditLine* el) { return Self(el)->prompt_.data(); }
 
+  /// Tab: inserts what all candidates share; lists them when that is nothing.
+  static unsigned char CompleteWord(EditLine* el, int) {
+    const LineInfo* info = el_line(el);
+    std::string_view line(info->buffer, static_cast<size_t>(info->lastchar - info->buffer));
+    size_t cursor = static_cast<size_t>(info->cursor - info->buffer);
+    Completion completion = Complete(line, cursor, Self(el)->names_);
+    if (!completion.insert.empty()) {
+      el_insertstr(el, completion.insert.c_str());
+      return CC_REFRESH;
+    }
+    if (completion.candidates.empty()) return CC_ERROR;
+    std::string list = "\n";
+    for (const std::string& candidate : completion.candidates) list += candidate + "  ";
+    list += "\n";
+    (void)!write(STDOUT_FILENO, list.data(), list.size());
+    return CC_REDISPLAY;
+  }
+
   /// One character from the terminal. A read interrupted by Ctrl-C ends the line (libedit's
   /// own reader would retry it).
   static int ReadChar(EditLine* el, wchar_t* out) {
@@ -104,12 +128,13 @@ class EditLineReader : public LineReader {
   EditLine* el_;
   History* history_;
   std::string history_path_;
+  NameSource names_;
   std::string prompt_;
 };
 
 }  // namespace
 
-std::unique_ptr<LineReader> MakeEditLineReader(const std::string& history_path) {
+std::unique_ptr<LineReader> MakeEditLineReader(const std::string& history_path, NameSource names) {
   EditLine* el = el_init("fluxdb", stdin, stdout, stderr);
   if (el == nullptr) return nullptr;
   History* history = history_init();
@@ -117,7 +142,7 @@ std::unique_ptr<LineReader> MakeEditLineReader(const std::string& history_path) 
     el_end(el);
     return nullptr;
   }
-  return std::make_unique<EditLineReader>(el, history, history_path);
+  return std::make_unique<EditLineReader>(el, history, history_path, std::move(names));
 }
 
 }  // namespace fluxdb::shell

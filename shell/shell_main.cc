@@ -211,7 +211,7 @@ int Run(int argc, char** argv) {
     }
     std::cout.flush();
     std::string history = home != nullptr ? Concat(home, "/.fluxdb_history") : "";
-    auto reader = MakeTerminalReader(history);
+    auto reader = MakeTerminalReader(history, [&state] { return state.CompletionNames(); });
     InputResult result = ProcessInput(state, *reader);
     return result.end == InputEnd::kExit ? result.exit_code : 0;
   }

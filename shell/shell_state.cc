@@ -8,6 +8,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "catalog/catalog.h"
 #include "shell/error_report.h"
 #include "shell/interrupt.h"
 #include "shell/query_runner.h"
@@ -136,6 +137,19 @@ StatusOr<std::unique_ptr<QueryResult>> ShellState::Query(const std::string& sql)
 void ShellState::FinishStatementOutput() {
   out().Flush();
   if (redirect_once_) ResetOutput();
+}
+
+std::vector<std::string> ShellState::CompletionNames() {
+  std::vector<std::string> names;
+  if (database_ == nullptr) return names;
+  Catalog& catalog = database_->catalog();
+  for (CatalogEntry* entry : catalog.Entries(CatalogEntryKind::kView))
+    names.push_back(entry->name());
+  for (CatalogEntry* entry : catalog.Entries(CatalogEntryKind::kTable)) {
+    names.push_back(entry->name());
+    for (const ColumnRecord& column : entry->record().columns) names.push_back(column.name);
+  }
+  return names;
 }
 
 bool ShellState::RunSql(const std::string& sql) {

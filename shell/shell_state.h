@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 #include "main/connection.h"
@@ -62,6 +63,9 @@ class ShellState {
   void PrintError(const std::string& message);
 
   int64_t total_changes() const { return total_changes_; }
+
+  /// Names of tables, views and their columns, for tab completion.
+  std::vector<std::string> CompletionNames();
 
  private:
   size_t RenderWidth();

@@ -7,6 +7,7 @@ import re
 import select
 import signal
 import struct
+import subprocess
 import termios
 import time
 import unittest
@@ -186,11 +187,39 @@ class InteractiveTest(ShellTestCase):
                      r"LINE 1: SELEC 1;\r\n        \^")
         shell.expect(r"fluxdb> ")
 
+    def test_tab_completes_keywords_names_and_dot_commands(self):
+        self.check(["data.db", "-c", "CREATE TABLE zebra_facts(stripes INTEGER)"], "")
+        session = PtySession(["data.db"], self.env, self.dir)
+        self.addCleanup(session.close)
+        session.expect(r"fluxdb> ")
+        session.send(b"sel\tcount(*) AS n fr\tzeb\t;\r")
+        session.expect(r"│     0 │")
+        session.send(b".sh\t\r")
+        session.expect(r"        mode: box")
+        session.send(b"SELECT str\t FROM zebra_facts;\r")
+        session.expect(r"│ stripes │")
+
     def test_file_database_banner(self):
         session = PtySession(["data.db"], self.env, self.dir)
         self.addCleanup(session.close)
         session.expect(r"fluxdb> ")
         self.assertNotIn(b"in-memory", session.output)
+
+
+class ScriptInterruptTest(ShellTestCase):
+    def test_ctrl_c_stops_a_script(self):
+        script = self.write("script.sql", "SELECT 1;\n" + LONG_QUERY.decode().replace("\r", "\n") +
+                            "SELECT 3;\n")
+        with open(script, "rb") as stdin:
+            process = subprocess.Popen([SHELL, "-list", "-noheader"], stdin=stdin,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       cwd=self.dir, env=self.env)
+        time.sleep(1)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=15)
+        self.assertEqual(stdout, b"1\n")
+        self.assertEqual(stderr, b"INTERRUPT Error: Interrupted!\n")
+        self.assertEqual(process.returncode, 1)
 
 
 if __name__ == "__main__":
