@@ -69,7 +69,9 @@ bool HighlyConsistent(const DialectScore& s) {
   return s.rows > 0 && s.consistent * 100 >= s.rows * 95;
 }
 
-/// Is `a` a better dialect than `b`? (Earlier candidates win ties: the caller keeps the first.)
+/// Is `a` a better dialect than `b`? Multi-column dialects that most records agree with come
+/// first; among those, more agreeing records, then more columns. (Earlier candidates win ties:
+/// the caller keeps the first.)
 bool Better(const DialectScore& a, const DialectScore& b, idx_t wanted_columns) {
   if (a.ok != b.ok) return a.ok;
   if (wanted_columns > 0) {
@@ -77,12 +79,8 @@ bool Better(const DialectScore& a, const DialectScore& b, idx_t wanted_columns) 
     bool b_fits = b.columns == wanted_columns || b.columns == wanted_columns + 1;
     if (a_fits != b_fits) return a_fits;
   }
-  bool ha = HighlyConsistent(a), hb = HighlyConsistent(b);
+  bool ha = a.columns > 1 && HighlyConsistent(a), hb = b.columns > 1 && HighlyConsistent(b);
   if (ha != hb) return ha;
-  if (ha) {
-    if (a.columns != b.columns) return a.columns > b.columns;
-    return a.consistent > b.consistent;
-  }
   if (a.consistent != b.consistent) return a.consistent > b.consistent;
   return a.columns > b.columns;
 }
