@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/data_chunk.h"
+#include "common/memory_tracker.h"
 
 namespace fluxdb {
 
@@ -37,6 +38,8 @@ class ChunkCollection {
   std::vector<LogicalType> types_;
   std::vector<DataChunk> chunks_;
   idx_t row_count_ = 0;
+  idx_t string_bytes_ = 0;  // bytes of the chunks' string heaps
+  MemoryCharge memory_;     // memory_usage(), charged to the running query
 };
 
 }  // namespace fluxdb

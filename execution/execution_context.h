@@ -6,8 +6,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 
+#include "common/memory_tracker.h"
 #include "common/status.h"
 
 namespace fluxdb {
@@ -42,6 +44,9 @@ struct ExecutionContext {
   int64_t transaction_start_micros = 0;
   /// Seed for random(); each thread derives its own stream.
   uint64_t random_seed = 0;
+  /// The query's memory accounting (peak memory in EXPLAIN ANALYZE); may be null. The executor
+  /// makes it the current tracker of every thread it runs the query on.
+  std::shared_ptr<MemoryTracker> memory;
 
   Status CheckInterrupt() const {
     if (interrupted != nullptr && interrupted->load(std::memory_order_relaxed)) {

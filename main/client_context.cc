@@ -8,6 +8,8 @@
 #include "main/database.h"
 #include "main/database_internal.h"
 #include "main/database_settings.h"
+#include "main/plan_renderer.h"
+#include "main/query_profile_output.h"
 #include "main/statement_runners.h"
 #include "planner/binder/binder.h"
 #include "planner/optimizer/optimizer.h"
@@ -48,6 +50,7 @@ ExecutionContext ClientContext::MakeExecutionContext() {
   context.interrupted = &interrupted_;
   context.transaction_start_micros = transaction_start_micros_;
   context.random_seed = static_cast<uint64_t>(transaction_start_micros_);
+  context.memory = std::make_shared<MemoryTracker>();
   return context;
 }
 
@@ -79,7 +82,17 @@ StatusOr<std::unique_ptr<QueryResult>> ClientContext::RunQuery(BoundQuery query,
                                                              settings_.preserve_insertion_order);
   ExecutionContext context = MakeExecutionContext();
   Executor executor(context);
+  auto start = std::chrono::steady_clock::now();
   FLUX_RETURN_IF_ERROR(executor.Execute(*collector));
+  if (session_.profiling_json) {
+    // PRAGMA enable_profiling = 'json': the EXPLAIN ANALYZE JSON of every query.
+    QueryProfileSummary summary;
+    summary.query = query_text_;
+    summary.total_ms =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() * 1e3;
+    summary.peak_memory_bytes = context.memory->peak();
+    WriteQueryProfile(session_, RenderAnalyzeJson(*collector->children[0], summary));
+  }
   ChunkCollection rows = collector->TakeResult();
   auto result = std::make_unique<QueryResult>(kind, std::move(names), std::move(types));
   for (idx_t c = 0; c < rows.chunk_count(); c++) result->Append(std::move(rows.chunk(c)));
@@ -135,6 +148,7 @@ StatusOr<std::unique_ptr<QueryResult>> ClientContext::Execute(ast::Statement& st
                                                               const std::vector<Value>* parameters) {
   interrupted_.store(false);
   parameters_ = parameters;
+  query_text_ = statement.text;
   if (statement.kind == ast::StatementKind::kTransaction) {
     return RunTransactionStatement(statement.As<ast::TransactionStatement>());
   }

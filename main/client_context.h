@@ -68,6 +68,7 @@ class ClientContext {
   std::atomic<bool> interrupted_{false};
   int64_t transaction_start_micros_ = 0;
   const std::vector<Value>* parameters_ = nullptr;
+  std::string query_text_;  // of the statement running, for profiling output
 };
 
 }  // namespace fluxdb

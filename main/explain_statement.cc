@@ -46,13 +46,11 @@ ResultOr RunExplain(ClientContext& context, const ast::ExplainStatement& stateme
     FLUX_RETURN_IF_ERROR(executor.Execute(*collector));
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const PhysicalOperator& plan = *collector->children[0];
-    if (json) {
-      text = Concat("{\"total_time_ms\":", absl::StrFormat("%.3f", seconds * 1e3),
-                    ",\"plan\":", RenderPlanJson(plan, true), "}");
-    } else {
-      text = Concat("Total time: ", absl::StrFormat("%.3f ms", seconds * 1e3), "\n",
-                    RenderPlanText(plan, true));
-    }
+    QueryProfileSummary summary;
+    summary.query = inner.text.empty() ? statement.text : inner.text;
+    summary.total_ms = seconds * 1e3;
+    summary.peak_memory_bytes = execution.memory != nullptr ? execution.memory->peak() : 0;
+    text = json ? RenderAnalyzeJson(plan, summary) : RenderAnalyzeText(plan, summary);
   } else {
     text = json ? RenderPlanJson(*root, false) : RenderPlanText(*root, false);
   }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "execution/operator/physical_table_scan.h"
 
 namespace fluxdb {
 
@@ -58,6 +59,23 @@ std::string JsonString(std::string_view s) {
   return out + "\"";
 }
 
+// The scan's counters as a JSON object, so tools need not parse the text lines.
+std::string ScanStatisticsJson(const PhysicalTableScan& scan) {
+  ScanStatistics s = scan.statistics();
+  std::vector<std::string> reasons;
+  for (int r = 0; r < kPruneReasonCount; r++) {
+    reasons.push_back(
+        Concat(JsonString(PruneReasonName(static_cast<PruneReason>(r))), ":", s.chunks_pruned[r]));
+  }
+  return Concat("{\"table\":", JsonString(scan.table_name),
+                ",\"chunks_scanned\":", s.chunks_scanned, ",\"chunks_pruned\":", s.total_pruned(),
+                ",\"chunks_pruned_by\":{", absl::StrJoin(reasons, ","),
+                "},\"row_groups_scanned\":", s.row_groups_scanned,
+                ",\"row_groups_pruned\":", s.row_groups_pruned, ",\"pages_read\":", s.pages_read,
+                ",\"pages_cached\":", s.pages_cached, ",\"bytes_read\":", s.bytes_read,
+                ",\"bytes_decoded\":", s.bytes_decoded, "}");
+}
+
 std::string RenderJson(const PhysicalOperator& op, bool analyze) {
   std::vector<std::string> details, runtime, children;
   for (const auto& d : op.Details()) details.push_back(JsonString(d));
@@ -69,6 +87,10 @@ std::string RenderJson(const PhysicalOperator& op, bool analyze) {
     absl::StrAppend(&result, ",\"rows\":", op.profile.rows_out.load(),
                     ",\"time_ms\":", absl::StrFormat("%.3f", op.profile.nanos.load() / 1e6),
                     ",\"runtime\":[", absl::StrJoin(runtime, ","), "]");
+    if (op.type() == PhysicalOperatorType::kTableScan) {
+      absl::StrAppend(&result, ",\"scan\":",
+                      ScanStatisticsJson(static_cast<const PhysicalTableScan&>(op)));
+    }
   }
   for (const auto& child : op.children) children.push_back(RenderJson(*child, analyze));
   absl::StrAppend(&result, ",\"children\":[", absl::StrJoin(children, ","), "]}");
@@ -85,6 +107,19 @@ std::string RenderPlanText(const PhysicalOperator& root, bool analyze) {
 
 std::string RenderPlanJson(const PhysicalOperator& root, bool analyze) {
   return RenderJson(root, analyze);
+}
+
+std::string RenderAnalyzeText(const PhysicalOperator& root, const QueryProfileSummary& summary) {
+  return Concat("Total time: ", absl::StrFormat("%.3f ms", summary.total_ms), "\n",
+                "Peak memory: ", absl::StrFormat("%.2f MB", summary.peak_memory_bytes / 1e6), " (",
+                summary.peak_memory_bytes, " bytes)\n", RenderPlanText(root, true));
+}
+
+std::string RenderAnalyzeJson(const PhysicalOperator& root, const QueryProfileSummary& summary) {
+  return Concat("{\"query\":", JsonString(summary.query),
+                ",\"total_time_ms\":", absl::StrFormat("%.3f", summary.total_ms),
+                ",\"peak_memory_bytes\":", summary.peak_memory_bytes,
+                ",\"plan\":", RenderJson(root, true), "}");
 }
 
 }  // namespace fluxdb

@@ -9,6 +9,7 @@
 #include "main/client_context.h"
 #include "main/database.h"
 #include "main/database_settings.h"
+#include "main/query_profile_output.h"
 #include "main/statement_runners.h"
 #include "planner/binder/binder.h"
 #include "planner/binder/expression_binder.h"
@@ -105,10 +106,16 @@ Status ApplySetting(ClientContext& context, const std::string& raw_name, const V
       return InvalidInputError("Unrecognized null order '", text, "'");
     }
   } else if (name == "force_compression") {
+    // The storage seals chunks with it (for the whole database, as in DuckDB). DuckDB's
+    // compressions FluxDB lacks (fsst, chimp, ...) leave the choice to the storage.
+    if (!context.database().storage().SetForceCompression(Lower(text)).ok()) {
+      FLUX_RETURN_IF_ERROR(context.database().storage().SetForceCompression(""));
+    }
     settings.force_compression = Lower(text) == "auto" ? "" : Lower(text);
   } else if (name == "enable_profiling") {
     context.session().profiling_json = Lower(text) == "json";
   } else if (name == "profiling_output" || name == "profile_output") {
+    FLUX_RETURN_IF_ERROR(CheckProfileOutput(text));
     context.session().profiling_output = text;
   } else {
     return CatalogError("unrecognized configuration parameter \"", raw_name, "\"");
@@ -141,6 +148,7 @@ ResultOr RunReset(ClientContext& context, const ast::ResetStatement& statement) 
   } else if (name == "preserve_insertion_order") {
     settings.preserve_insertion_order = defaults.preserve_insertion_order;
   } else if (name == "force_compression") {
+    FLUX_RETURN_IF_ERROR(context.database().storage().SetForceCompression(""));
     settings.force_compression = "";
   } else {
     return CatalogError("unrecognized configuration parameter \"", statement.name, "\"");
@@ -152,6 +160,12 @@ ResultOr RunPragma(ClientContext& context, const ast::PragmaStatement& statement
   if (statement.assigned) {
     FLUX_ASSIGN_OR_RETURN(Value value, ConstantValue(context, *statement.assigned));
     FLUX_RETURN_IF_ERROR(ApplySetting(context, statement.name, value, false));
+    return EmptyResult();
+  }
+  // PRAGMA enable_profiling / disable_profiling (DuckDB): JSON is the one profile format.
+  if (statement.args.empty() && (Lower(statement.name) == "enable_profiling" ||
+                                 Lower(statement.name) == "disable_profiling")) {
+    context.session().profiling_json = Lower(statement.name) == "enable_profiling";
     return EmptyResult();
   }
   // PRAGMA name(args) runs the table function pragma_name (or name).

@@ -263,7 +263,9 @@ std::vector<std::string> StorageManager::CheckIntegrity() {
       Status read = impl.block_file->ReadPage(p, buffer.get());
       if (read.ok() && !free) read = VerifyPage(buffer.get(), page_size, p, impl.path);
       if (!read.ok()) {
-        problems.push_back(Concat("page ", p, ": ", read.message()));
+        // Name what the damage hits: the owner says which object is affected.
+        std::string owner = it != owners.end() ? Concat(" (", it->second.description, ")") : "";
+        problems.push_back(Concat("page ", p, owner, ": ", read.message()));
         continue;
       }
       if (it == owners.end()) continue;  // reported below

@@ -36,6 +36,7 @@ void AggregateHashTable::EnsureStates(idx_t groups) {
   while (blocks_.size() * kVectorSize < groups) {
     // uint8_t[] from new[] is aligned for any fundamental type (16 bytes on x86-64).
     blocks_.push_back(std::make_unique_for_overwrite<uint8_t[]>(kVectorSize * row_size_));
+    memory_.Set(blocks_.size() * kVectorSize * row_size_);
   }
   for (; initialized_groups_ < groups; initialized_groups_++) {
     for (idx_t a = 0; a < aggregates_.size(); a++) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/memory_tracker.h"
 #include "execution/aggregate/aggregate_function.h"
 #include "execution/hash/group_hash_table.h"
 
@@ -48,6 +49,7 @@ class AggregateHashTable {
   idx_t row_size_ = 0;
   idx_t initialized_groups_ = 0;
   std::vector<std::unique_ptr<uint8_t[]>> blocks_;
+  MemoryCharge memory_;  // the state blocks (groups_ charges its own)
 };
 
 }  // namespace fluxdb

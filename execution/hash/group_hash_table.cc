@@ -38,6 +38,7 @@ void GroupHashTable::Resize(idx_t capacity) {
     while (entries_[slot].group != 0) slot = (slot + 1) & mask_;
     entries_[slot] = Entry{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(g + 1)};
   }
+  memory_.Set(memory_usage());
 }
 
 void GroupHashTable::AppendKeys(const DataChunk& keys, const SelectionVector& rows, idx_t count) {
@@ -56,6 +57,7 @@ void GroupHashTable::AppendKeys(const DataChunk& keys, const SelectionVector& ro
     target.SetCardinality(target.size() + n);
     done += n;
   }
+  memory_.Set(memory_usage());
 }
 
 idx_t GroupHashTable::CompareKeys(const DataChunk& keys, const uint32_t* candidates,

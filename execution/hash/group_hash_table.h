@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/data_chunk.h"
+#include "common/memory_tracker.h"
 
 namespace fluxdb {
 
@@ -54,6 +55,7 @@ class GroupHashTable {
   std::vector<Entry> entries_;
   uint64_t mask_ = 0;
   idx_t group_count_ = 0;
+  MemoryCharge memory_;  // memory_usage(), charged to the running query
 };
 
 }  // namespace fluxdb

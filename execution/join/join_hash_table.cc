@@ -34,6 +34,7 @@ JoinHashTable::JoinHashTable(ChunkCollection rows, idx_t payload_count,
   matched_ = std::make_unique<std::atomic<uint8_t>[]>(n == 0 ? 1 : n);
   for (idx_t i = 0; i < n; i++) matched_[i].store(0, std::memory_order_relaxed);
   next_.assign(n, kEnd);
+  memory_.Set(n * (sizeof(RowRef) + sizeof(uint32_t) + 1));
   if (keyless_) {
     for (idx_t i = 0; i + 1 < n; i++) next_[i] = static_cast<uint32_t>(i + 1);
     return;
@@ -42,6 +43,7 @@ JoinHashTable::JoinHashTable(ChunkCollection rows, idx_t payload_count,
   while (capacity < n * 2) capacity *= 2;
   buckets_.assign(capacity, kEnd);
   mask_ = capacity - 1;
+  memory_.Set(n * (sizeof(RowRef) + sizeof(uint32_t) + 1) + capacity * sizeof(uint32_t));
   uint64_t hashes[kVectorSize];
   idx_t row = 0;
   for (idx_t c = 0; c < rows_.chunk_count(); c++) {

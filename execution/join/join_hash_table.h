@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/chunk_collection.h"
+#include "common/memory_tracker.h"
 #include "execution/expression/bound_expression.h"
 #include "execution/sort/row_sorter.h"
 
@@ -61,6 +62,7 @@ class JoinHashTable {
   std::unique_ptr<std::atomic<uint8_t>[]> matched_;
   uint64_t mask_ = 0;
   bool keyless_;
+  MemoryCharge memory_;  // refs, chains and buckets (rows_ charges its own)
 };
 
 }  // namespace fluxdb

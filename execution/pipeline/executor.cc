@@ -203,6 +203,7 @@ Status Executor::RunPipeline(Pipeline& pipeline) {
   std::mutex error_mutex;
   Status error;
   auto task = [&](idx_t) {
+    MemoryTracker::Scope memory_scope(context_.memory);
     PipelineTask runner(context_, pipeline, *global, stop);
     Status status = runner.Run();
     if (!status.ok()) {
@@ -232,6 +233,7 @@ Executor::~Executor() {
 }
 
 Status Executor::Execute(const PhysicalOperator& root) {
+  MemoryTracker::Scope memory_scope(context_.memory);
   pipelines_.clear();
   if (!root.IsSink()) return InternalError("plan root ", root.Name(), " is not a sink");
   auto top = std::make_unique<Pipeline>();

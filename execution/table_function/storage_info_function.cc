@@ -1,7 +1,9 @@
-// storage_info('t') / PRAGMA storage_info('t'): one row per column chunk of a table.
+// storage_info('t') / PRAGMA storage_info('t'): one row per column chunk of a table: where it is
+// (row group, rows, pages), how it is encoded, its size before and after compression and the
+// statistics scans prune with. The first columns are FluxDB's; the last ones repeat the same
+// facts under DuckDB's pragma_storage_info names. Rows are computed when the query runs.
 #include "catalog/catalog.h"
-#include "common/chunk_collection.h"
-#include "execution/table_function/table_function.h"
+#include "execution/table_function/introspection_scan.h"
 #include "execution/table_function/table_function_list.h"
 #include "storage/data_table.h"
 
@@ -9,81 +11,126 @@ namespace fluxdb {
 
 namespace {
 
-StatusOr<TableFunctionBindResult> BindStorageInfo(TableFunctionBindInput& input) {
-  if (input.arguments.empty() || input.arguments[0].is_null()) {
-    return BinderError("storage_info needs a table name");
-  }
-  std::string name = input.arguments[0].ToString();
+const LogicalType kBig = LogicalType::BigInt();
+const LogicalType kText = LogicalType::Varchar();
+
+Value Big(uint64_t v) { return Value::BigInt(static_cast<int64_t>(v)); }
+
+// DuckDB's names of the encodings ("TRANSIENT" rows are not compressed yet).
+std::string DuckDbCompressionName(const std::string& encoding) {
+  if (encoding == "PLAIN" || encoding == "TRANSIENT") return "Uncompressed";
+  if (encoding == "CONSTANT") return "Constant";
+  if (encoding == "DICTIONARY") return "Dictionary";
+  if (encoding == "BITPACK") return "BitPacking";
+  return encoding;  // RLE
+}
+
+// DuckDB's stats text: "[Min: 1, Max: 9][Has Null: false, Has No Null: true]".
+std::string DuckDbStats(const ColumnChunkInfo& info) {
+  bool values = !info.min.is_null();
+  return Concat(values ? Concat("[Min: ", info.min.ToString(), ", Max: ", info.max.ToString(), "]")
+                       : std::string(),
+                "[Has Null: ", info.null_count > 0 ? "true" : "false",
+                ", Has No Null: ", info.null_count < info.row_count ? "true" : "false", "]");
+}
+
+StatusOr<TableEntry*> FindTable(const Catalog& catalog, const Value& argument) {
+  std::string name = argument.ToString();
   std::string schema;
   if (auto dot = name.find('.'); dot != std::string::npos) {
     schema = name.substr(0, dot);
     name = name.substr(dot + 1);
   }
-  FLUX_ASSIGN_OR_RETURN(TableEntry * table, input.catalog->GetTable(schema, name));
-  TableFunctionBindResult result;
-  result.names = {"row_group_id",     "column_name",  "column_id",  "chunk_id",
-                  "row_start",        "row_count",    "encoding",   "min",
-                  "max",              "null_count",   "distinct_estimate",
-                  "compressed_bytes", "uncompressed_bytes", "compression_ratio",
-                  "first_page",       "last_page",    "page_count", "persistent",
-                  "bytes"};
-  result.types = {LogicalType::BigInt(),  LogicalType::Varchar(), LogicalType::BigInt(),
-                  LogicalType::BigInt(),  LogicalType::BigInt(),  LogicalType::BigInt(),
-                  LogicalType::Varchar(), LogicalType::Varchar(), LogicalType::Varchar(),
-                  LogicalType::BigInt(),  LogicalType::BigInt(),  LogicalType::BigInt(),
-                  LogicalType::BigInt(),  LogicalType::Double(),  LogicalType::BigInt(),
-                  LogicalType::BigInt(),  LogicalType::BigInt(),  LogicalType::Boolean(),
-                  LogicalType::BigInt()};
-  auto rows = std::make_shared<ChunkCollection>(result.types);
-  DataChunk chunk;
-  chunk.Initialize(result.types);
-  auto flush = [&] {
-    rows->Append(chunk);
-    chunk.Reset();
-  };
+  return catalog.GetTable(schema, name);
+}
+
+Status ProduceStorageInfo(ExecutionContext& context, const IntrospectionData& data,
+                          IntrospectionRows& rows) {
+  FLUX_ASSIGN_OR_RETURN(TableEntry * table, FindTable(*context.catalog, data.arguments[0]));
   for (const ColumnChunkInfo& info : table->storage().GetChunkInfo()) {
-    idx_t r = chunk.size();
-    auto set = [&](idx_t column, Value v) { chunk.SetValue(column, r, v); };
-    set(0, Value::BigInt(static_cast<int64_t>(info.row_group_index)));
-    set(1, Value::Varchar(info.column_name));
-    set(2, Value::BigInt(info.column_index));
-    set(3, Value::BigInt(static_cast<int64_t>(info.chunk_id)));
-    set(4, Value::BigInt(static_cast<int64_t>(info.row_start)));
-    set(5, Value::BigInt(static_cast<int64_t>(info.row_count)));
-    set(6, Value::Varchar(info.encoding));
-    set(7, info.min.is_null() ? Value(LogicalType::Varchar()) : Value::Varchar(info.min.ToString()));
-    set(8, info.max.is_null() ? Value(LogicalType::Varchar()) : Value::Varchar(info.max.ToString()));
-    set(9, Value::BigInt(static_cast<int64_t>(info.null_count)));
-    set(10, Value::BigInt(static_cast<int64_t>(info.distinct_estimate)));
-    set(11, Value::BigInt(static_cast<int64_t>(info.compressed_bytes)));
-    set(12, Value::BigInt(static_cast<int64_t>(info.uncompressed_bytes)));
-    set(13, info.compressed_bytes == 0
-                ? Value(LogicalType::Double())
-                : Value::Double(static_cast<double>(info.uncompressed_bytes) /
-                                static_cast<double>(info.compressed_bytes)));
-    set(14, info.first_page < 0 ? Value(LogicalType::BigInt()) : Value::BigInt(info.first_page));
-    set(15, info.last_page < 0 ? Value(LogicalType::BigInt()) : Value::BigInt(info.last_page));
-    set(16, Value::BigInt(static_cast<int64_t>(info.page_count)));
-    set(17, Value::Boolean(info.persistent));
-    set(18, Value::BigInt(static_cast<int64_t>(info.compressed_bytes)));
-    chunk.SetCardinality(r + 1);
-    if (chunk.size() == kVectorSize) flush();
+    bool stored = info.first_page >= 0;
+    LogicalType type = info.column_index < table->columns().size()
+                           ? table->columns()[info.column_index].type
+                           : LogicalType::Invalid();
+    rows.Add({Big(info.row_group_index),
+              Value::Varchar(info.column_name),
+              Big(info.column_index),
+              ValueOrNull(info.persistent, Big(info.chunk_id), kBig),
+              Big(info.row_start),
+              Big(info.row_count),
+              Value::Varchar(info.encoding),
+              ValueOrNull(!info.min.is_null(), Value::Varchar(info.min.ToString()), kText),
+              ValueOrNull(!info.max.is_null(), Value::Varchar(info.max.ToString()), kText),
+              Big(info.null_count),
+              ValueOrNull(info.distinct_estimate > 0, Big(info.distinct_estimate), kBig),
+              Big(info.compressed_bytes),
+              Big(info.uncompressed_bytes),
+              ValueOrNull(info.compressed_bytes > 0,
+                          Value::Double(info.compressed_bytes == 0
+                                            ? 0
+                                            : static_cast<double>(info.uncompressed_bytes) /
+                                                  static_cast<double>(info.compressed_bytes)),
+                          LogicalType::Double()),
+              ValueOrNull(stored, Value::BigInt(info.first_page), kBig),
+              ValueOrNull(stored, Value::BigInt(info.last_page), kBig),
+              Big(info.page_count),
+              Value::Boolean(info.persistent),
+              Big(info.compressed_bytes),
+              Value::Varchar(type.ToString()),
+              Big(info.row_start),
+              Big(info.row_count),
+              Value::Varchar(DuckDbCompressionName(info.encoding)),
+              Value::Varchar(DuckDbStats(info)),
+              Value::Boolean(false),
+              Value::BigInt(info.first_page)});
   }
-  if (chunk.size() > 0) flush();
-  auto data = std::make_unique<MaterializedFunctionData>();
-  result.estimated_cardinality = rows->row_count();
-  data->rows = std::move(rows);
-  result.data = std::move(data);
-  return result;
+  return Status();
+}
+
+StatusOr<TableFunctionBindResult> BindStorageInfo(TableFunctionBindInput& input) {
+  if (input.arguments.empty() || input.arguments[0].is_null()) {
+    return BinderError("storage_info needs a table name");
+  }
+  // An unknown table is a bind error, as for any table reference.
+  FLUX_RETURN_IF_ERROR(FindTable(*input.catalog, input.arguments[0]).status());
+  return BindIntrospection(input,
+                           {{"row_group_id", kBig},
+                            {"column_name", kText},
+                            {"column_id", kBig},
+                            {"chunk_id", kBig},
+                            {"row_start", kBig},
+                            {"row_count", kBig},
+                            {"encoding", kText},
+                            {"min", kText},
+                            {"max", kText},
+                            {"null_count", kBig},
+                            {"distinct_estimate", kBig},
+                            {"compressed_bytes", kBig},
+                            {"uncompressed_bytes", kBig},
+                            {"compression_ratio", LogicalType::Double()},
+                            {"first_page", kBig},
+                            {"last_page", kBig},
+                            {"page_count", kBig},
+                            {"persistent", LogicalType::Boolean()},
+                            {"bytes", kBig},
+                            // DuckDB's pragma_storage_info names for the same facts.
+                            {"segment_type", kText},
+                            {"start", kBig},
+                            {"count", kBig},
+                            {"compression", kText},
+                            {"stats", kText},
+                            {"has_updates", LogicalType::Boolean()},
+                            {"block_id", kBig}},
+                           ProduceStorageInfo);
 }
 
 }  // namespace
 
 void AddStorageInfoFunctions(std::vector<TableFunction>& functions) {
-  functions.push_back(TableFunction{"storage_info", 1, 1, BindStorageInfo, InitMaterializedScan,
-                                    ScanMaterialized});
-  functions.push_back(TableFunction{"pragma_storage_info", 1, 1, BindStorageInfo,
-                                    InitMaterializedScan, ScanMaterialized});
+  for (const char* name : {"storage_info", "pragma_storage_info"}) {
+    functions.push_back(TableFunction{name, 1, 1, BindStorageInfo, IntrospectionScan::Init,
+                                      IntrospectionScan::Scan});
+  }
 }
 
 }  // namespace fluxdb

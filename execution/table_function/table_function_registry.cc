@@ -13,6 +13,8 @@ const std::vector<TableFunction>& AllFunctions() {
     AddRangeFunctions(list);
     AddStorageInfoFunctions(list);
     AddCsvFunctions(list);
+    AddStorageIntrospectionFunctions(list);
+    AddCatalogIntrospectionFunctions(list);
     return list;
   }();
   return functions;

@@ -48,6 +48,14 @@ StatusOr<LogicalOperatorPtr> Binder::BindBaseTable(const ast::BaseTableRef& ref)
   }
   CatalogEntry* entry = state_.catalog.FindEntry(ref.schema, ref.table);
   std::string alias = ref.alias.empty() ? ref.table : ref.alias;
+  if (entry == nullptr && NormalizeName(ref.schema) == "information_schema") {
+    // information_schema.tables / .columns are the table functions information_schema_<name>.
+    ast::TableFunctionRef function;
+    function.name = Concat("information_schema_", NormalizeName(ref.table));
+    function.alias = alias;
+    function.column_aliases = ref.column_aliases;
+    if (LookupTableFunction(function.name) != nullptr) return BindTableFunction(function);
+  }
   if (entry == nullptr) {
     std::string message = Concat("Table with name ", ref.table, " does not exist!");
     std::string suggestion = ClosestName(ref.table, state_.catalog.RelationNames());
