@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "shell/error_report.h"
 #include "main/inspect/commands.h"
+#include "shell/error_report.h"
 #include "shell/input_loop.h"
 #include "shell/interrupt.h"
 #include "shell/line_reader.h"
