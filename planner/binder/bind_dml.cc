@@ -209,9 +209,7 @@ StatusOr<BoundQuery> Binder::BindUpdate(const ast::UpdateStatement& statement) {
     if (!index) {
       return BinderError("Referenced update column ", clause.column, " not found in table!");
     }
-    if (new_values[*index]) {
-      return BinderError("Multiple assignments to same column \"", clause.column, "\"");
-    }
+    // SET x = 1, x = 2: the rightmost assignment wins, as in SQLite.
     BoundExprPtr value;
     if (clause.value->kind == ast::ExprKind::kDefault) {
       FLUX_ASSIGN_OR_RETURN(value, BindColumnDefault(*this, *table, *index));

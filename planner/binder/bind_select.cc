@@ -44,6 +44,7 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
   if (node.where) {
     ExpressionBinder where_binder(*this, ExpressionClause::kWhere);
     FLUX_ASSIGN_OR_RETURN(auto condition, where_binder.BindCondition(*node.where));
+    SimplifyExpression(condition);
     FLUX_RETURN_IF_ERROR(PlanSubqueries(condition, plan));
     plan = MakeFilter(std::move(plan), std::move(condition));
   }
@@ -159,6 +160,8 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
     FLUX_ASSIGN_OR_RETURN(auto bound, bind_item(i, select_binder));
     if (aggregates.is_aggregate_query) {
       FLUX_RETURN_IF_ERROR(aggregates.Rewrite(bound, post_aggregate));
+    } else {
+      SimplifyExpression(bound);
     }
     if (bound->type.id() == TypeId::kNull) {
       bound = ExpressionBinder::AddCast(std::move(bound), LogicalType::Integer());

@@ -350,6 +350,10 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindComparison(ComparisonType type, Bou
 StatusOr<BoundExprPtr> ExpressionBinder::BindInList(const ast::InListExpr& expr) {
   BoundExprList children;
   FLUX_ASSIGN_OR_RETURN(auto input, Bind(*expr.input));
+  if (expr.list.empty()) {
+    // x IN () is FALSE and x NOT IN () TRUE for every x, NULL included (SQLite's reading).
+    return BoundExpression::Constant(Value::Boolean(expr.negated));
+  }
   children.push_back(std::move(input));
   for (const auto& item : expr.list) {
     FLUX_ASSIGN_OR_RETURN(auto bound, Bind(*item));
