@@ -21,7 +21,6 @@ endforeach()
 add_library(fluxdb_static STATIC ${FLUXDB_STATIC_OBJECTS})
 set_target_properties(fluxdb_static PROPERTIES OUTPUT_NAME fluxdb LINKER_LANGUAGE CXX)
 
-include(GNUInstallDirs)
 install(TARGETS fluxdb
         LIBRARY DESTINATION lib
         ARCHIVE DESTINATION lib

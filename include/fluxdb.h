@@ -270,7 +270,8 @@ FLUXDB_API uint8_t fluxdb_column_decimal_scale(fluxdb_result* result, uint64_t c
 
 /* Value access by column and row (0-based). Each function converts the value to the requested
  * type as CAST would (TRY_CAST semantics); NULL values, values that do not convert and
- * out-of-range indexes give 0 / false / an all-zero struct / NULL. */
+ * out-of-range indexes give 0 / false / an all-zero struct / NULL (fluxdb_value_is_null answers
+ * true for a cell that does not exist, as DuckDB's). */
 FLUXDB_API bool fluxdb_value_is_null(fluxdb_result* result, uint64_t col, uint64_t row);
 FLUXDB_API bool fluxdb_value_boolean(fluxdb_result* result, uint64_t col, uint64_t row);
 FLUXDB_API int8_t fluxdb_value_int8(fluxdb_result* result, uint64_t col, uint64_t row);

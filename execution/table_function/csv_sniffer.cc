@@ -141,7 +141,8 @@ StatusOr<CsvSniffResult> SniffCsv(const CsvFile& file, CsvOptions& options) {
   sample.resize(got);
   whole_file = whole_file || got < sample_size;
 
-  idx_t start = 0;
+  // A UTF-8 byte order mark is not data.
+  idx_t start = sample.size() >= 3 && sample.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   for (idx_t i = 0; i < options.skip && start < sample.size(); i++) {
     start = CsvTokenizer::NextLineStart(sample.data(), sample.size(), start);
   }
