@@ -70,6 +70,29 @@ struct ProductOp {
   }
 };
 
+// geomean: exp of the mean logarithm.
+struct GeoMeanState {
+  double log_sum;
+  int64_t count;
+};
+
+struct GeoMeanOp {
+  static void Initialize(GeoMeanState& s) { s = GeoMeanState{0, 0}; }
+  static void Update(GeoMeanState& s, const double& v) {
+    s.log_sum += std::log(v);
+    s.count++;
+  }
+  static void Combine(const GeoMeanState& src, GeoMeanState& dst) {
+    dst.log_sum += src.log_sum;
+    dst.count += src.count;
+  }
+  static bool Finalize(const GeoMeanState& s, double* out) {
+    if (s.count == 0) return false;
+    *out = std::exp(s.log_sum / static_cast<double>(s.count));
+    return true;
+  }
+};
+
 }  // namespace
 
 void RegisterKahanProductAggregates(FunctionRegistry& registry) {
@@ -82,6 +105,9 @@ void RegisterKahanProductAggregates(FunctionRegistry& registry) {
       aggregate::UnaryAggregate<KahanState, double, double, KahanAvgOp>("favg", d, d));
   registry.AddAggregate(
       aggregate::UnaryAggregate<ProductState, double, double, ProductOp>("product", d, d));
+  registry.AddAggregate(
+      aggregate::UnaryAggregate<GeoMeanState, double, double, GeoMeanOp>("geomean", d, d));
+  registry.AddAggregateAlias("geometric_mean", "geomean");
 }
 
 }  // namespace fluxdb

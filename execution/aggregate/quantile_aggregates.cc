@@ -374,6 +374,34 @@ AggregateFunction Declared(const char* name, std::vector<LogicalType> arguments,
   return f;
 }
 
+// mad(x): the median of |x - median(x)|, over DOUBLE.
+double MedianOf(std::vector<double>& v) {
+  idx_t n = v.size();
+  double rn = static_cast<double>(n - 1) * 0.5;
+  idx_t lo_index = static_cast<idx_t>(std::floor(rn));
+  std::nth_element(v.begin(), v.begin() + lo_index, v.end());
+  double lo = v[lo_index];
+  if (static_cast<double>(lo_index) == rn) return lo;
+  double hi = *std::min_element(v.begin() + lo_index + 1, v.end());
+  return lo + (hi - lo) * (rn - static_cast<double>(lo_index));
+}
+
+Status MadFinalize(const BoundExpression&, StatePtr* states, Vector& result, idx_t count,
+                   idx_t offset) {
+  double* out = result.data<double>();
+  for (idx_t i = 0; i < count; i++) {
+    auto& s = *reinterpret_cast<QuantileState<double>*>(states[i]);
+    if (s.values.empty()) {
+      result.validity().SetInvalid(offset + i);
+      continue;
+    }
+    double median = MedianOf(s.values);
+    for (double& v : s.values) v = std::fabs(v - median);
+    out[offset + i] = MedianOf(s.values);
+  }
+  return Status();
+}
+
 }  // namespace
 
 void RegisterQuantileAggregates(FunctionRegistry& registry) {
@@ -382,6 +410,14 @@ void RegisterQuantileAggregates(FunctionRegistry& registry) {
   registry.AddAggregate(
       Declared("quantile_disc", {kAnyType, kAnyType}, BindQuantile<false, false>));
   registry.AddAggregateAlias("quantile", "quantile_disc");
+  // Exact here: FluxDB keeps every value anyway.
+  registry.AddAggregateAlias("approx_quantile", "quantile_disc");
+  registry.AddAggregateAlias("reservoir_quantile", "quantile_disc");
+  AggregateFunction mad = MakeQuantile<double>(MadFinalize);
+  mad.name = "mad";
+  mad.arguments = {LogicalType::Double()};
+  mad.return_type = LogicalType::Double();
+  registry.AddAggregate(mad);
 }
 
 }  // namespace fluxdb

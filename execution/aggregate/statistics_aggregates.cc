@@ -260,6 +260,68 @@ struct CorrOp : CovarOp {
   }
 };
 
+// regr_*(y, x) over the pairs where both are non-NULL (SQL:2003 regression functions).
+struct RegrSlopeOp : CovarOp {
+  static bool Finalize(const CovarState& s, double* out) {
+    if (s.count == 0) return false;
+    *out = s.co_moment / s.dsq_x;  // NaN when x is constant, as DuckDB
+    return true;
+  }
+};
+
+struct RegrInterceptOp : CovarOp {
+  static bool Finalize(const CovarState& s, double* out) {
+    if (s.count == 0 || s.dsq_x == 0) return false;
+    *out = s.mean_y - (s.co_moment / s.dsq_x) * s.mean_x;
+    return true;
+  }
+};
+
+struct RegrR2Op : CovarOp {
+  static bool Finalize(const CovarState& s, double* out) {
+    if (s.count == 0 || s.dsq_x == 0) return false;
+    if (s.dsq_y == 0) {
+      *out = 1;
+      return true;
+    }
+    double r = s.co_moment / std::sqrt(s.dsq_x * s.dsq_y);
+    *out = r * r;
+    return true;
+  }
+};
+
+template <int kWhich>  // 0 avgx, 1 avgy, 2 sxx, 3 syy, 4 sxy
+struct RegrMomentOp : CovarOp {
+  static bool Finalize(const CovarState& s, double* out) {
+    if (s.count == 0) return false;
+    switch (kWhich) {
+      case 0:
+        *out = s.mean_x;
+        break;
+      case 1:
+        *out = s.mean_y;
+        break;
+      case 2:
+        *out = s.dsq_x;
+        break;
+      case 3:
+        *out = s.dsq_y;
+        break;
+      default:
+        *out = s.co_moment;
+        break;
+    }
+    return true;
+  }
+};
+
+struct RegrCountOp : CovarOp {
+  static bool Finalize(const CovarState& s, int64_t* out) {
+    *out = static_cast<int64_t>(s.count);
+    return true;
+  }
+};
+
 template <typename Op>
 AggregateFunction Covariance(const char* name) {
   const LogicalType d = LogicalType::Double();
@@ -282,6 +344,20 @@ void RegisterStatisticsAggregates(FunctionRegistry& registry) {
   registry.AddAggregate(Covariance<CovarPopOp>("covar_pop"));
   registry.AddAggregate(Covariance<CovarSampOp>("covar_samp"));
   registry.AddAggregate(Covariance<CorrOp>("corr"));
+  registry.AddAggregate(Covariance<RegrSlopeOp>("regr_slope"));
+  registry.AddAggregate(Covariance<RegrInterceptOp>("regr_intercept"));
+  registry.AddAggregate(Covariance<RegrR2Op>("regr_r2"));
+  registry.AddAggregate(Covariance<RegrMomentOp<0>>("regr_avgx"));
+  registry.AddAggregate(Covariance<RegrMomentOp<1>>("regr_avgy"));
+  registry.AddAggregate(Covariance<RegrMomentOp<2>>("regr_sxx"));
+  registry.AddAggregate(Covariance<RegrMomentOp<3>>("regr_syy"));
+  registry.AddAggregate(Covariance<RegrMomentOp<4>>("regr_sxy"));
+  const LogicalType d = LogicalType::Double();
+  AggregateFunction regr_count =
+      aggregate::BinaryAggregate<CovarState, double, double, int64_t, RegrCountOp>(
+          "regr_count", d, d, LogicalType::BigInt());
+  regr_count.empty_is_zero = true;
+  registry.AddAggregate(regr_count);
 }
 
 }  // namespace fluxdb

@@ -15,6 +15,9 @@ void RegisterBuiltinFunctions(FunctionRegistry& registry) {
   RegisterStringFormatFunctions(registry);
   RegisterStringRegexFunctions(registry);
   RegisterMd5Functions(registry);
+  RegisterShaFunctions(registry);
+  RegisterStringEncodeFunctions(registry);
+  RegisterStringSimilarityFunctions(registry);
 
   RegisterMathRoundingFunctions(registry);
   RegisterMathDoubleFunctions(registry);
@@ -26,6 +29,7 @@ void RegisterBuiltinFunctions(FunctionRegistry& registry) {
   RegisterDateTruncDiffFunctions(registry);
   RegisterDateConstructFunctions(registry);
   RegisterStrftimeFunctions(registry);
+  RegisterDateBucketFunctions(registry);
 
   RegisterGreatestLeastFunctions(registry);
   RegisterMiscFunctions(registry);

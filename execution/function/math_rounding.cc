@@ -309,6 +309,23 @@ Status DecimalAbsOrSign(const DataChunk& args, ExpressionState& state, Vector& r
   }
 }
 
+// round_even(x, n): half to even at n decimals (through DOUBLE, as DuckDB).
+Status RoundEven(const DataChunk& args, ExpressionState&, Vector& result) {
+  BinaryExecute<double, int32_t, double>(args.column(0), args.column(1), result, args.size(),
+                                         [](double v, int32_t precision) {
+                                           double modifier = std::pow(10.0, precision);
+                                           double r = std::nearbyint(v * modifier) / modifier;
+                                           return std::isfinite(r) ? r : v;
+                                         });
+  return Status();
+}
+
+Status SignBit(const DataChunk& args, ExpressionState&, Vector& result) {
+  UnaryExecute<double, bool>(args.column(0), result, args.size(),
+                             [](double v) { return std::signbit(v); });
+  return Status();
+}
+
 Status Even(const DataChunk& args, ExpressionState&, Vector& result) {
   UnaryExecute<double, double>(args.column(0), result, args.size(), [](double v) {
     double magnitude = std::ceil(std::fabs(v));
@@ -402,6 +419,13 @@ void RegisterMathRoundingFunctions(FunctionRegistry& registry) {
   registry.AddAlias("@", "abs");
 
   registry.AddScalar(ScalarFunction{"even", {LogicalType::Double()}, LogicalType::Double(), Even});
+  registry.AddScalar(ScalarFunction{"round_even",
+                                    {LogicalType::Double(), LogicalType::Integer()},
+                                    LogicalType::Double(),
+                                    RoundEven});
+  registry.AddAlias("roundbankers", "round_even");
+  registry.AddScalar(
+      ScalarFunction{"signbit", {LogicalType::Double()}, LogicalType::Boolean(), SignBit});
 }
 
 }  // namespace fluxdb
