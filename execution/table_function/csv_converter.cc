@@ -60,29 +60,29 @@ bool ParseDecimalFast(std::string_view text, uint8_t width, uint8_t scale, int12
     p++;
   }
   int64_t value = 0;
-  int integer_digits = 0;
+  int integer_digits = 0;  // significant ones (leading zeros do not count against the width)
   int fraction_digits = 0;
-  bool any = false;
+  int digits = 0;  // every digit read, so that `value` cannot overflow
   while (p < end && IsDigit(*p)) {
+    if (++digits > 18) return TryParseDecimal(text, width, scale, out);
     value = value * 10 + (*p - '0');
-    if (value != 0 || integer_digits > 0) integer_digits++;
-    any = true;
+    if (value != 0) integer_digits++;
     p++;
-    if (integer_digits > 18) return TryParseDecimal(text, width, scale, out);
   }
   if (p < end && *p == '.') {
     p++;
     while (p < end && IsDigit(*p)) {
-      if (fraction_digits == scale) return TryParseDecimal(text, width, scale, out);  // rounding
+      // More fraction digits than the scale need rounding: the general parser does that.
+      if (fraction_digits == scale || ++digits > 18)
+        return TryParseDecimal(text, width, scale, out);
       value = value * 10 + (*p - '0');
       fraction_digits++;
-      any = true;
       p++;
     }
   }
-  if (p != end || !any) return TryParseDecimal(text, width, scale, out);
+  if (p != end || digits == 0) return TryParseDecimal(text, width, scale, out);
   if (integer_digits > width - scale) return false;
-  if (integer_digits + scale > 18) return TryParseDecimal(text, width, scale, out);
+  if (digits - fraction_digits + scale > 18) return TryParseDecimal(text, width, scale, out);
   for (int i = fraction_digits; i < scale; i++) value *= 10;
   *out = negative ? -value : value;
   return true;

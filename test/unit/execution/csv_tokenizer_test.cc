@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "execution/table_function/csv_converter.h"
+
 namespace fluxdb {
 namespace {
 
@@ -159,6 +161,67 @@ TEST(CsvTokenizerTest, NextLineStart) {
   EXPECT_EQ(CsvTokenizer::NextLineStart(text.data(), text.size(), 0), 4u);
   EXPECT_EQ(CsvTokenizer::NextLineStart(text.data(), text.size(), 4), 8u);
   EXPECT_EQ(CsvTokenizer::NextLineStart(text.data(), 3, 0), 3u);
+}
+
+}  // namespace
+}  // namespace fluxdb
+
+namespace fluxdb {
+namespace {
+
+/// Converts one column of text values to `type`; failed values read "<error>".
+std::vector<std::string> Convert(const std::vector<std::string>& values, const LogicalType& type) {
+  std::string text;
+  for (const auto& v : values) text += v + "\n";
+  CsvOptions options;
+  options.delimiter = '|';
+  CsvTokenizer tokenizer(options);
+  CsvRecordBatch batch;
+  batch.Initialize(1, 64);
+  idx_t pos = 0;
+  EXPECT_TRUE(tokenizer.Tokenize(text.data(), text.size(), &pos, true, 0, UINT64_MAX, batch).ok());
+  options.ignore_errors = true;
+  CsvConverter converter(options, tokenizer);
+  Vector out(type);
+  std::vector<uint8_t> skip(64, 0);
+  CsvConversionFailure failure;
+  EXPECT_TRUE(converter.ConvertColumn(batch, 0, out, skip, &failure));
+  std::vector<std::string> result;
+  for (idx_t r = 0; r < batch.rows; r++) {
+    result.push_back(skip[r] ? "<error>" : out.GetValue(r).ToString());
+  }
+  return result;
+}
+
+TEST(CsvConverterTest, Decimals) {
+  EXPECT_EQ(Convert({"1.5", "-0.25", "007.1", "12", ".5", "0.125", "100.5", "x", "1e2", " 3.5 "},
+                    LogicalType::Decimal(4, 2)),
+            (std::vector<std::string>{"1.50", "-0.25", "7.10", "12.00", "0.50", "0.13", "<error>",
+                                      "<error>", "<error>", "3.50"}));
+  EXPECT_EQ(
+      Convert({"123456789012345678.5", "-99999999999999999999999999999999999.9"},
+              LogicalType::Decimal(38, 1)),
+      (std::vector<std::string>{"123456789012345678.5", "-99999999999999999999999999999999999.9"}));
+  EXPECT_EQ(Convert({"12345678901234567.89", "1234567890123456789"}, LogicalType::Decimal(18, 2)),
+            (std::vector<std::string>{"<error>", "<error>"}));
+}
+
+TEST(CsvConverterTest, IntegersDoublesDatesAndText) {
+  EXPECT_EQ(
+      Convert({"1", "-2", "+3", " 4 ", "9223372036854775807", "9223372036854775808", "1.0"},
+              LogicalType::BigInt()),
+      (std::vector<std::string>{"1", "-2", "3", "4", "9223372036854775807", "<error>", "<error>"}));
+  EXPECT_EQ(Convert({"127", "128"}, LogicalType::TinyInt()),
+            (std::vector<std::string>{"127", "<error>"}));
+  EXPECT_EQ(Convert({"1.5", "1e3", "-inf", "+2", "nan", "abc"}, LogicalType::Double()),
+            (std::vector<std::string>{"1.5", "1000.0", "-inf", "2.0", "nan", "<error>"}));
+  EXPECT_EQ(
+      Convert({"2024-02-29", "2023-02-29", "2024-01-01 10:00:00", "tomorrow"}, LogicalType::Date()),
+      (std::vector<std::string>{"2024-02-29", "<error>", "2024-01-01", "<error>"}));
+  EXPECT_EQ(Convert({"short", "a string longer than twelve", "\"\""}, LogicalType::Varchar()),
+            (std::vector<std::string>{"short", "a string longer than twelve", "NULL"}));
+  EXPECT_EQ(Convert({"true", "F", "1", "maybe"}, LogicalType::Boolean()),
+            (std::vector<std::string>{"true", "false", "true", "<error>"}));
 }
 
 }  // namespace
