@@ -821,11 +821,180 @@ class Database:
                                           f"row group of {g['row_count']}")
                     values = self.decode_column_chunk(c, column["type"])
                     c["problems"] = check_statistics(c, column["type"], values)
+                    c["values"] = values
                     table_chunks.append(c)
                     columns[ci].extend(v for r, v in enumerate(values) if r not in deleted)
             rows = list(zip(*columns)) if columns else []
             self.tables.append({"record": rec, "row_groups": groups, "chunks": table_chunks,
                                 "rows": rows})
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. The write-ahead log
+
+WAL_MAGIC = b"FLUXWAL\0"
+WAL_TYPES = {1: "CREATE", 2: "UPDATE", 3: "DROP", 4: "APPEND", 5: "DELETE", 6: "COMMIT"}
+
+
+def read_wal(path, checkpoint_id):
+    """The committed transactions of the log at `path` (3.3), each a list of (type, payload);
+    [] when the log is missing, empty or stale."""
+    if not os.path.exists(path):
+        return []
+    with open(path, "rb") as f:
+        data = f.read()
+    if len(data) < 32 or data[:8] != WAL_MAGIC or \
+            struct.unpack_from("<I", data, 28)[0] != crc32c(data[:28]):
+        return []
+    version, _, wal_checkpoint = struct.unpack_from("<IIQ", data, 8)
+    if version != 1:
+        raise FormatError(f"WAL version {version}, this reader reads version 1")
+    if wal_checkpoint != checkpoint_id:
+        return []  # stale: a checkpoint switched headers but did not empty the log
+    transactions, current, pos = [], [], 32
+    while pos + 9 <= len(data):
+        size, checksum = struct.unpack_from("<II", data, pos)
+        kind = data[pos + 8]
+        end = pos + 9 + size
+        if end > len(data) or crc32c(data[pos + 8:end]) != checksum or kind not in WAL_TYPES:
+            break  # a torn tail
+        current.append((WAL_TYPES[kind], data[pos + 9:end]))
+        if kind == 6:
+            transactions.append(current)
+            current = []
+        pos = end
+    return transactions
+
+
+def read_wal_rows(r, types):
+    """An APPEND batch (3.2): rows as lists of values."""
+    n = r.u32()
+    if n > 2048:
+        raise FormatError(f"{r.what}: {n} rows in one APPEND")
+    if r.u32() != len(types):
+        raise FormatError(f"{r.what}: column count differs from the table's")
+    columns = []
+    for type_ in types:
+        has_nulls = r.u8()
+        if has_nulls > 1:
+            raise FormatError(f"{r.what}: has_nulls {has_nulls}")
+        valid = [True] * n
+        if has_nulls:
+            bitmap = r.take(8 * ((n + 63) // 64))
+            valid = [(bitmap[i >> 3] >> (i & 7)) & 1 == 1 for i in range(n)]
+        p = type_.physical
+        if p == "string":
+            lengths = [r.u32() for _ in range(n)]
+            values = [bytes(r.take(length)) for length in lengths]
+        else:
+            values = read_fixed_array(r.take(n * PHYSICAL[p][0]), 0, p, n, r.what)[0]
+        columns.append([v if ok else None for v, ok in zip(values, valid)])
+    return [list(row) for row in zip(*columns)] if types else [[] for _ in range(n)]
+
+
+class WalTable:
+    """A table as replay sees it: row groups of rows, with deleted flags (2.8, 3.2)."""
+
+    def __init__(self, record, groups=None):
+        self.record = record
+        self.groups = groups or []  # each: {"rows": [...], "deleted": set(), "closed": bool}
+        self.changed = groups is None  # by the log
+
+    def append(self, rows):
+        self.changed = True
+        for row in rows:
+            last = self.groups[-1] if self.groups else None
+            if last is None or last["closed"] or len(last["rows"]) >= ROW_GROUP_SIZE:
+                last = {"rows": [], "deleted": set(), "closed": False}
+                self.groups.append(last)
+            last["rows"].append(row)
+
+    def delete(self, row_id, where):
+        self.changed = True
+        g, offset = divmod(row_id, ROW_GROUP_SIZE)
+        if g >= len(self.groups) or offset >= len(self.groups[g]["rows"]) or \
+                offset in self.groups[g]["deleted"]:
+            raise FormatError(f"{where}: DELETE of row {row_id}, which does not exist")
+        self.groups[g]["deleted"].add(offset)
+
+    def visible_rows(self):
+        return [row for g in self.groups for i, row in enumerate(g["rows"])
+                if i not in g["deleted"]]
+
+
+def apply_wal(db, path=None):
+    """The tables after replaying the log next to the database: {object_id: WalTable}, and the
+    catalog records {object_id: record}."""
+    records = {rec["object_id"]: rec for rec in db.catalog}
+    tables = {}
+    for t in db.tables:
+        rec = t["record"]
+        chunks = {}
+        for c in t["chunks"]:
+            chunks[(c["row_group_index"], c["column_index"])] = c["values"]
+        groups = []
+        for g in t["row_groups"]:
+            columns = [chunks.get((g["row_group_index"], i), []) for i in range(len(rec["columns"]))]
+            rows = [list(r) for r in zip(*columns)] if rec["columns"] else []
+            groups.append({"rows": rows, "deleted": set(g["deleted"]), "closed": g["closed"]})
+        tables[rec["object_id"]] = WalTable(rec, groups)
+    path = path or db.path + ".wal"
+    transactions = read_wal(path, db.header["checkpoint_id"])
+    for number, transaction in enumerate(transactions):
+        for kind, payload in transaction:
+            where = f"WAL transaction {number} {kind}"
+            r = Reader(payload, where)
+            if kind in ("CREATE", "UPDATE"):
+                rec = db._parse_catalog_record(payload, where)
+                old = records.get(rec["object_id"])
+                if (kind == "CREATE") == (old is not None):
+                    raise FormatError(f"{where}: object {rec['object_id']} "
+                                      f"{'exists' if old else 'does not exist'}")
+                records[rec["object_id"]] = rec
+                if rec["kind"] != "table":
+                    continue
+                if kind == "CREATE":
+                    tables[rec["object_id"]] = WalTable(rec)
+                    continue
+                table = tables[rec["object_id"]]
+                same = [c["type"].name for c in rec["columns"]] == \
+                    [c["type"].name for c in old["columns"]]
+                if same:
+                    table.record = rec
+                    table.changed = True
+                    continue
+                # A rewrite: visible rows, columns matched by name, into a new table.
+                old_index = {c["name"]: i for i, c in enumerate(old["columns"])}
+                rows = []
+                for row in table.visible_rows():
+                    rows.append([row[old_index[c["name"]]] if c["name"] in old_index else None
+                                 for c in rec["columns"]])
+                fresh = WalTable(rec)
+                fresh.append(rows)
+                tables[rec["object_id"]] = fresh
+            elif kind == "DROP":
+                object_id = r.u32()
+                r.expect_end()
+                records.pop(object_id, None)
+                tables.pop(object_id, None)
+            elif kind == "APPEND":
+                table = tables.get(r.u32())
+                if table is None:
+                    raise FormatError(f"{where}: APPEND to an unknown table")
+                table.append(read_wal_rows(r, [c["type"] for c in table.record["columns"]]))
+                r.expect_end()
+            elif kind == "DELETE":
+                table = tables.get(r.u32())
+                count = r.u32()
+                if table is None or r.remaining() != 8 * count:
+                    raise FormatError(f"{where}: malformed")
+                for _ in range(count):
+                    table.delete(r.unpack("q"), where)
+            elif kind == "COMMIT":
+                r.u64()
+                r.u64()
+                r.expect_end()
+    return records, tables, len(transactions)
 
 
 # ---------------------------------------------------------------------------------------------
