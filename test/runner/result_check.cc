@@ -49,7 +49,8 @@ bool ParseDouble(std::string_view text, double& out) {
   return end == s.c_str() + s.size();
 }
 
-// Digits with an optional sign and fraction: read exactly, rounding half away from zero at `scale`.
+// Digits with an optional sign and fraction: read exactly, rounding half away from zero at `scale`,
+// over HUGEINT's whole range (its minimum included).
 bool ParseScaledExact(std::string_view s, int scale, int128_t& out) {
   bool negative = false;
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
@@ -61,26 +62,31 @@ bool ParseScaledExact(std::string_view s, int scale, int128_t& out) {
   std::string_view fraction =
       dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
   if (whole.empty() && fraction.empty()) return false;
-  int128_t v = 0;
-  for (char c : whole) {
+  const uint128_t limit = uint128_t{1} << 127;  // the magnitude of HUGEINT's minimum
+  uint128_t v = 0;
+  auto push = [&](char c) {
     if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-    if (v > (int128_t{1} << 120)) return false;
-    v = v * 10 + (c - '0');
+    unsigned digit = c - '0';
+    if (v > (limit - digit) / 10) return false;
+    v = v * 10 + digit;
+    return true;
+  };
+  for (char c : whole) {
+    if (!push(c)) return false;
   }
   for (int i = 0; i < scale; i++) {
-    int digit = 0;
-    if (i < static_cast<int>(fraction.size())) {
-      if (!std::isdigit(static_cast<unsigned char>(fraction[i]))) return false;
-      digit = fraction[i] - '0';
-    }
-    if (v > (int128_t{1} << 120)) return false;
-    v = v * 10 + digit;
+    if (!push(i < static_cast<int>(fraction.size()) ? fraction[i] : '0')) return false;
   }
   for (size_t i = static_cast<size_t>(scale); i < fraction.size(); i++) {
     if (!std::isdigit(static_cast<unsigned char>(fraction[i]))) return false;
   }
-  if (static_cast<size_t>(scale) < fraction.size() && fraction[scale] >= '5') v++;
-  out = negative ? -v : v;
+  if (static_cast<size_t>(scale) < fraction.size() && fraction[scale] >= '5') {
+    if (v == limit) return false;
+    v++;
+  }
+  if (!negative && v == limit) return false;
+  // Unsigned negation then conversion is modular (C++20), so the minimum comes out right too.
+  out = static_cast<int128_t>(negative ? uint128_t{0} - v : v);
   return true;
 }
 

@@ -68,6 +68,16 @@ TEST(DuckDbValuesMatchTest, Integers) {
   EXPECT_FALSE(DuckDbValuesMatch("42", "x", LogicalType::Integer()));
   EXPECT_TRUE(DuckDbValuesMatch("170141183460469231731687303715884105727",
                                 "170141183460469231731687303715884105727", LogicalType::HugeInt()));
+  // Whitespace around a number is read past, as DuckDB's cast does, at HUGEINT's very limits.
+  EXPECT_TRUE(DuckDbValuesMatch("-170141183460469231731687303715884105728",
+                                " -170141183460469231731687303715884105728",
+                                LogicalType::HugeInt()));
+  EXPECT_FALSE(DuckDbValuesMatch("-170141183460469231731687303715884105728",
+                                 "-170141183460469231731687303715884105727",
+                                 LogicalType::HugeInt()));
+  EXPECT_FALSE(
+      DuckDbValuesMatch("1", "170141183460469231731687303715884105728", LogicalType::HugeInt()));
+  EXPECT_TRUE(DuckDbValuesMatch(" 7", "7 ", LogicalType::Integer()));
 }
 
 TEST(DuckDbValuesMatchTest, Decimals) {
