@@ -176,6 +176,9 @@ std::vector<FileResult> RunTestFiles(const std::vector<TestFile>& files,
       std::fflush(stderr);
       pid_t pid = fork();
       if (pid == 0) {
+        // The file's temporary files go under the run's directory, which the parent removes even
+        // when this child is killed.
+        setenv("TMPDIR", result_dir.c_str(), 1);
         RunnerOptions runner_options = options.runner;
         runner_options.progress = &progress[s];
         FileResult result;
