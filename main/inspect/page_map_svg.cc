@@ -169,15 +169,29 @@ std::string RenderPageMapSvg(const std::vector<PageInfo>& pages,
       legend.emplace_back(KindColor(kind), Concat(KindLabel(kind), ": ", it->second, " pages"));
     }
   }
-  size_t shown = 0;
-  for (const Category& c : data) {
-    if (shown++ == kMaxLegendColumns) {
-      legend.emplace_back("none", Concat("... and ", data.size() - kMaxLegendColumns,
-                                         " more columns (see the cells' titles)"));
-      break;
+  if (data.size() <= kMaxLegendColumns) {
+    for (const Category& c : data) {
+      legend.emplace_back(palette.Color(c), Concat("data: ", Label(c, table_names, column_names),
+                                                   ": ", totals[c], " pages"));
     }
-    legend.emplace_back(palette.Color(c), Concat("data: ", Label(c, table_names, column_names),
-                                                 ": ", totals[c], " pages"));
+  } else {
+    // Too many columns for one line each: one line per table, in its middle shade.
+    std::map<uint32_t, uint64_t> table_pages;
+    for (const Category& c : data) table_pages[c.table_id] += totals[c];
+    size_t shown = 0;
+    for (const auto& [table, n] : table_pages) {
+      if (shown++ == kMaxLegendColumns) {
+        legend.emplace_back("none", Concat("... and ", table_pages.size() - kMaxLegendColumns,
+                                           " more tables (see the cells' titles)"));
+        break;
+      }
+      auto names = column_names.find(table);
+      int64_t middle = names == column_names.end() ? 0 : (names->second.size() - 1) / 2;
+      std::string label = Label({"data", table, 0}, table_names, column_names);
+      label = label.substr(0, label.rfind('.'));
+      legend.emplace_back(palette.Color({"data", table, middle}),
+                          Concat("data: ", label, ": ", n, " pages (a shade per column)"));
+    }
   }
   bool damaged =
       std::any_of(pages.begin(), pages.end(), [](const PageInfo& p) { return !p.checksum_ok; });
