@@ -38,6 +38,9 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindSubquery(const ast::SubqueryExpr& e
                            plan->types[0].ToString(), " - an explicit cast is required");
       }
       LogicalType type = common->id() == TypeId::kNull ? LogicalType::Integer() : *common;
+      bool equality = expr.comparison == ast::ComparisonOp::kEqual ||
+                      expr.comparison == ast::ComparisonOp::kNotEqual;
+      if (equality && !LiteralFitsType(*left, type)) type = LogicalType::Varchar();
       if (plan->types[0] != type) {
         // Cast the subquery's column with a projection on top of its plan.
         BoundExprList refs = ColumnRefs(*plan->plan);

@@ -2,6 +2,7 @@
 
 #include "catalog/name_suggestion.h"
 #include "execution/cast/cast_rules.h"
+#include "execution/cast/vector_cast.h"
 #include "execution/expression/expression_executor.h"
 #include "parser/type_name.h"
 #include "planner/binder/binder.h"
@@ -334,9 +335,21 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindComparison(ast::ComparisonOp op,
   return BindComparison(type, std::move(l), std::move(r));
 }
 
+bool ExpressionBinder::LiteralFitsType(const BoundExpression& expr, const LogicalType& type) {
+  if (!IsLiteral(expr) || expr.value.is_null() || type.id() == TypeId::kVarchar) return true;
+  return CastValue(expr.value, type).ok();
+}
+
 StatusOr<BoundExprPtr> ExpressionBinder::BindComparison(ComparisonType type, BoundExprPtr left,
                                                         BoundExprPtr right) {
   auto common = CommonSuperType(left->type, right->type, IsLiteral(*left), IsLiteral(*right));
+  bool equality = type == ComparisonType::kEqual || type == ComparisonType::kNotEqual ||
+                  type == ComparisonType::kDistinctFrom || type == ComparisonType::kNotDistinctFrom;
+  if (common && equality && (!LiteralFitsType(*left, *common) || !LiteralFitsType(*right, *common))) {
+    // A text literal that is no value of the other side's type equals none of its values:
+    // compare as text, which gives exactly that answer (instead of a conversion error).
+    common = LogicalType::Varchar();
+  }
   if (!common) {
     return BinderError("Cannot compare values of type ", left->type.ToString(), " and type ",
                        right->type.ToString(), " - an explicit cast is required");
@@ -361,6 +374,9 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindInList(const ast::InListExpr& expr)
   }
   FLUX_ASSIGN_OR_RETURN(LogicalType type, UnifyTypes(children, "IN list"));
   if (type.id() == TypeId::kNull) type = LogicalType::Integer();
+  for (const auto& child : children) {
+    if (!LiteralFitsType(*child, type)) type = LogicalType::Varchar();  // see BindComparison
+  }
   for (auto& child : children) child = AddCast(std::move(child), type);
   auto result = std::make_unique<BoundExpression>(BoundExprKind::kInList, LogicalType::Boolean());
   result->negated = expr.negated;

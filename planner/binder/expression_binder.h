@@ -82,6 +82,8 @@ class ExpressionBinder {
   // Helpers shared with the statement binders.
   static BoundExprPtr AddCast(BoundExprPtr expr, const LogicalType& type);
   static bool IsLiteral(const BoundExpression& expr);
+  /// False for a text literal that does not convert to `type` ('hello' vs INTEGER).
+  static bool LiteralFitsType(const BoundExpression& expr, const LogicalType& type);
   static StatusOr<BoundExprPtr> CastToBoolean(BoundExprPtr expr);
   /// Resolves a scalar function call by name with bound arguments (overloads, implicit casts,
   /// the function's bind callback).
