@@ -30,6 +30,9 @@ std::vector<std::string> ScanPages(const std::string& path) {
   std::vector<std::string> problems;
   auto file = FileHandle::Open(path, FileHandle::Mode::kReadOnly);
   if (!file.ok()) return {std::string(file.status().message())};
+  // A writer holding the file may be halfway through writing pages: they are not damage (and
+  // opening the database reports the lock).
+  if (!(*file)->Lock(false).ok()) return {};
   auto header = ReadDatabaseHeader(**file);
   if (!header.ok()) return {std::string(header.status().message())};
   uint32_t page_size = header->page_size;
