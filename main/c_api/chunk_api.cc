@@ -83,7 +83,14 @@ uint64_t* fluxdb_vector_get_validity(fluxdb_vector vector) {
   return Guard(static_cast<uint64_t*>(nullptr), [&]() -> uint64_t* {
     VectorData* data = UnwrapVector(vector);
     if (data == nullptr) return nullptr;
-    return data->result->FlatColumn(data->chunk, data->column).validity().data();
+    Vector& vector = data->result->FlatColumn(data->chunk, data->column);
+    ValidityMask& validity = vector.validity();
+    // A mask whose rows are all valid is reported as none, as the header promises.
+    if (validity.AllValid() ||
+        validity.CountInvalid(data->result->chunks[data->chunk].size()) == 0) {
+      return nullptr;
+    }
+    return validity.data();
   });
 }
 
