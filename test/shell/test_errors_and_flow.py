@@ -22,9 +22,11 @@ class ErrorTest(ShellTestCase):
                    code=1)
 
     def test_error_with_a_position_but_no_context_gets_a_caret_from_the_shell(self):
-        self.check(["-c", "REINDEX foo"], "",
-                   expected_stderr="Not implemented Error: REINDEX is not supported\n\n"
-                                   "LINE 1: REINDEX foo\n"
+        # The line is cut 40 characters after the position.
+        self.check(["-c", "SELECT 1;\n  CREATE TRIGGER t AFTER INSERT ON x FOR EACH ROW EXECUTE "
+                          "FUNCTION f()", "-list", "-noheader"], "1\n",
+                   expected_stderr="Not implemented Error: triggers are not supported\n\n"
+                                   "LINE 1: CREATE TRIGGER t AFTER INSERT ON x FOR E...\n"
                                    "        ^\n",
                    code=1)
 
