@@ -102,9 +102,9 @@ std::string KindString(PageKind kind) {
 
 // Decodes a whole chunk and checks its recorded statistics against the values.
 void VerifyChunkStatistics(StorageManager::Impl& impl, const ColumnChunk& chunk,
-                           std::vector<std::string>* problems) {
+                           const std::string& table_name, std::vector<std::string>* problems) {
   const ChunkMetadata& m = chunk.metadata();
-  std::string where = Concat("chunk ", m.chunk_id, " (table ", m.table_id, ", column ",
+  std::string where = Concat("chunk ", m.chunk_id, " (table ", table_name, ", column ",
                              m.column_index, ", row group ", m.row_group_index, ")");
   ChunkReader reader;
   Status s = reader.Open(chunk, *impl.cache, nullptr);
@@ -317,7 +317,7 @@ std::vector<std::string> StorageManager::CheckIntegrity() {
     if (m.null_count > m.row_count) {
       problems.push_back(Concat("chunk ", m.chunk_id, " has more NULLs than rows"));
     }
-    VerifyChunkStatistics(impl, *ref.chunk, &problems);
+    VerifyChunkStatistics(impl, *ref.chunk, ref.table_name, &problems);
   }
   impl.transactions->ReleaseWriteLock();
   return problems;
