@@ -14,6 +14,12 @@ void InstallSignalHandlers();
 bool InterruptPending();
 /// Marks the pending Ctrl-C handled.
 void ClearInterrupt();
+/// A descriptor that becomes readable when a Ctrl-C arrives (the self-pipe trick), so that a
+/// reader can wait for input or Ctrl-C with poll() without missing a signal that lands just before
+/// it blocks; -1 before InstallSignalHandlers.
+int InterruptWakeFd();
+/// Waits until `fd` is readable or a Ctrl-C is pending; false on Ctrl-C.
+bool WaitReadable(int fd);
 /// True once after the terminal was resized.
 bool TakeWindowResized();
 

@@ -82,7 +82,7 @@ class PlainTerminalReader : public LineReader {
   ReadStatus ReadLine(const std::string& prompt, std::string* line) override {
     std::fputs(prompt.c_str(), stdout);
     std::fflush(stdout);
-    ReadStatus status = ReadFileLine(stdin, line);
+    ReadStatus status = ReadTerminalLine(line);
     if (status != ReadStatus::kLine) std::fputs("\n", stdout);
     return status;
   }
@@ -99,8 +99,37 @@ class PlainTerminalReader : public LineReader {
   bool interactive() const override { return true; }
 
  private:
+  /// A line from the terminal, read with the descriptor (not stdio) so that a Ctrl-C, even one
+  /// arriving just before the read, ends the wait.
+  ReadStatus ReadTerminalLine(std::string* line) {
+    for (;;) {
+      size_t newline = buffer_.find('\n');
+      if (newline != std::string::npos) {
+        line->assign(buffer_, 0, newline);
+        buffer_.erase(0, newline + 1);
+        if (!line->empty() && line->back() == '\r') line->pop_back();
+        return ReadStatus::kLine;
+      }
+      if (!WaitReadable(STDIN_FILENO)) {
+        buffer_.clear();
+        return ReadStatus::kInterrupted;
+      }
+      char chunk[4096];
+      ssize_t n = read(STDIN_FILENO, chunk, sizeof(chunk));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        if (buffer_.empty()) return ReadStatus::kEndOfInput;
+        line->swap(buffer_);  // a last line without its line break
+        buffer_.clear();
+        return ReadStatus::kLine;
+      }
+      buffer_.append(chunk, static_cast<size_t>(n));
+    }
+  }
+
   std::string history_path_;
   std::vector<std::string> entries_;
+  std::string buffer_;  // read but not yet returned
 };
 
 }  // namespace

@@ -99,12 +99,19 @@ class EditLineReader : public LineReader {
     return CC_REDISPLAY;
   }
 
-  /// One character from the terminal. A read interrupted by Ctrl-C ends the line (libedit's
-  /// own reader would retry it).
+  /// One character from the terminal; a Ctrl-C ends the line (libedit's own reader would retry
+  /// an interrupted read).
   static int ReadChar(EditLine* el, wchar_t* out) {
     std::mbstate_t state{};
     for (;;) {
       if (TakeWindowResized()) el_resize(el);
+      // A Ctrl-C may come before this read starts (libedit shows the prompt before it puts the
+      // terminal in raw mode): the wait notices it either way.
+      if (!WaitReadable(STDIN_FILENO)) {
+        errno = EINTR;
+        *out = L'\0';
+        return -1;
+      }
       char byte;
       ssize_t n = read(STDIN_FILENO, &byte, 1);
       if (n == 1) {

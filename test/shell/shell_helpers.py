@@ -10,6 +10,15 @@ SHELL = os.path.join(BUILD_DIR, "fluxdb")
 DEMO_GEN = os.path.join(BUILD_DIR, "fluxdb-demo-gen")
 
 
+def has_libedit():
+    """Line editing (history recall, Tab) exists only when the shell was built with libedit."""
+    try:
+        libraries = subprocess.run(["ldd", SHELL], capture_output=True, text=True).stdout
+    except OSError:
+        return True
+    return "libedit" in libraries
+
+
 class ShellTestCase(unittest.TestCase):
     """Each test runs in a fresh directory that is also $HOME (no ~/.fluxdbrc, own history)."""
 
