@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "main/inspect/commands.h"
 #include "shell/error_report.h"
 #include "shell/input_loop.h"
 #include "shell/interrupt.h"
@@ -225,6 +226,13 @@ int Run(int argc, char** argv) {
 }  // namespace fluxdb::shell
 
 int main(int argc, char** argv) {
+  // `fluxdb check FILE` / `fluxdb inspect FILE`: file tools (main/inspect/), not the shell.
+  if (argc > 1 && std::string(argv[1]) == "check") {
+    return fluxdb::RunCheckCommand(argc - 1, argv + 1);
+  }
+  if (argc > 1 && std::string(argv[1]) == "inspect") {
+    return fluxdb::RunInspectCommand(argc - 1, argv + 1);
+  }
   // libedit needs the terminal's character set; nothing else depends on the locale.
   std::setlocale(LC_CTYPE, "");
   return fluxdb::shell::Run(argc, argv);
