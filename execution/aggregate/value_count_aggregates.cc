@@ -24,8 +24,10 @@ template <typename T>
 using Stored = std::conditional_t<std::is_same_v<T, StringRef>, std::string, T>;
 
 // Hashing and equality with FluxDB's value semantics (NaN = NaN, -0.0 = 0.0).
+// Strings are stored as std::string but may be looked up by StringRef (is_transparent).
 template <typename T>
 struct KeyHash {
+  using is_transparent = void;
   size_t operator()(const Stored<T>& v) const {
     if constexpr (std::is_same_v<T, StringRef>) {
       return HashValue<StringRef>(StringRef(v));
@@ -33,16 +35,28 @@ struct KeyHash {
       return HashValue<T>(v);
     }
   }
+  size_t operator()(const StringRef& v) const requires std::is_same_v<T, StringRef> {
+    return HashValue<StringRef>(v);
+  }
 };
 
 template <typename T>
 struct KeyEq {
+  using is_transparent = void;
   bool operator()(const Stored<T>& a, const Stored<T>& b) const {
     if constexpr (std::is_same_v<T, StringRef>) {
       return a == b;
     } else {
       return CompareValues<T>(a, b) == 0;
     }
+  }
+  bool operator()(const std::string& a,
+                  const StringRef& b) const requires std::is_same_v<T, StringRef> {
+    return std::string_view(a) == b.view();
+  }
+  bool operator()(const StringRef& a,
+                  const std::string& b) const requires std::is_same_v<T, StringRef> {
+    return a.view() == std::string_view(b);
   }
 };
 
@@ -59,15 +73,19 @@ struct CountState {
 
 template <typename T>
 void CountValue(CountState<T>& s, const T& v) {
-  Stored<T> key;
   if constexpr (std::is_same_v<T, StringRef>) {
-    key.assign(v.data(), v.size());
+    // Look up without building a string; only a new value is copied.
+    auto it = s.counts.find(v);
+    if (it == s.counts.end()) {
+      it = s.counts.try_emplace(std::string(v.data(), v.size())).first;
+      it->second.first_seen = s.seen;
+    }
+    it->second.count++;
   } else {
-    key = v;
+    auto [it, inserted] = s.counts.try_emplace(v);
+    if (inserted) it->second.first_seen = s.seen;
+    it->second.count++;
   }
-  auto [it, inserted] = s.counts.try_emplace(std::move(key));
-  if (inserted) it->second.first_seen = s.seen;
-  it->second.count++;
   s.seen++;
 }
 

@@ -147,13 +147,13 @@ StatusOr<const RE2*> PatternFor(const RegexBindData& data, ExpressionState& stat
                                 std::string_view pattern) {
   if (data.constant) return data.constant.get();
   auto& local = static_cast<RegexLocalState&>(*state.local);
-  std::string key(pattern);
-  auto it = local.cache.find(key);
+  // Heterogeneous lookup: no string is built for a pattern seen before.
+  auto it = local.cache.find(absl::string_view(pattern.data(), pattern.size()));
   if (it != local.cache.end()) return it->second.get();
   if (local.cache.size() > 1024) local.cache.clear();  // bound the cache of unique patterns
   FLUX_ASSIGN_OR_RETURN(auto re, Compile(pattern, data.options));
   const RE2* result = re.get();
-  local.cache.emplace(std::move(key), std::move(re));
+  local.cache.emplace(std::string(pattern), std::move(re));
   return result;
 }
 

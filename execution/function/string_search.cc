@@ -76,17 +76,24 @@ Status Replace(const DataChunk& args, ExpressionState&, Vector& result) {
 Status Translate(const DataChunk& args, ExpressionState&, Vector& result) {
   std::string buffer;
   absl::flat_hash_map<int32_t, int32_t> map;  // -1: delete the character
+  std::string last_from, last_to;             // the mapping is rebuilt only when they change
+  bool built = false;
   TernaryExecute<StringRef, StringRef, StringRef, StringRef>(
       args.column(0), args.column(1), args.column(2), result, args.size(),
       [&](const StringRef& in, const StringRef& from_ref, const StringRef& to_ref) {
         std::string_view s = in.view(), from = from_ref.view(), to = to_ref.view();
-        map.clear();
-        size_t fpos = 0, tpos = 0;
-        while (fpos < from.size()) {
-          int32_t f, t = -1;
-          fpos += utf8::Decode(from, fpos, &f);
-          if (tpos < to.size()) tpos += utf8::Decode(to, tpos, &t);
-          map.emplace(f, t);  // the first mapping of a character wins
+        if (!built || from != last_from || to != last_to) {
+          map.clear();
+          size_t fpos = 0, tpos = 0;
+          while (fpos < from.size()) {
+            int32_t f, t = -1;
+            fpos += utf8::Decode(from, fpos, &f);
+            if (tpos < to.size()) tpos += utf8::Decode(to, tpos, &t);
+            map.emplace(f, t);  // the first mapping of a character wins
+          }
+          last_from.assign(from.data(), from.size());
+          last_to.assign(to.data(), to.size());
+          built = true;
         }
         buffer.clear();
         size_t pos = 0;
