@@ -28,6 +28,25 @@ int NumericRank(TypeId id) {
       return 0;
   }
 }
+// DuckDB's cost of widening a number to `to` (TargetTypeCost): the cost depends on the target
+// only, so FLOAT + INTEGER stays FLOAT (110 < 102 + 102) while INTEGER / INTEGER becomes DOUBLE
+// (102 + 102 < 110 + 110), and integers prefer DOUBLE (102) over DECIMAL (104).
+int NumericTargetCost(TypeId to) {
+  switch (to) {
+    case TypeId::kInteger:
+      return 103;
+    case TypeId::kBigInt:
+      return 101;
+    case TypeId::kDouble:
+      return 102;
+    case TypeId::kHugeInt:
+      return 120;
+    case TypeId::kDecimal:
+      return 104;
+    default:  // SMALLINT, FLOAT, ...
+      return 110;
+  }
+}
 }  // namespace
 
 uint8_t IntegerDigits(TypeId id) {
@@ -60,7 +79,7 @@ int ImplicitCastCost(const LogicalType& from, const LogicalType& to, bool from_l
   if (from.id() == TypeId::kNull) return 1;
   if (to.id() == TypeId::kDecimal && to.width() == 0) {  // "any decimal" argument
     if (from.id() == TypeId::kDecimal) return 0;
-    if (from.IsIntegral()) return 10 + NumericRank(from.id());
+    if (from.IsIntegral()) return NumericTargetCost(TypeId::kDecimal);
     return -1;
   }
   if (from_literal && from.id() == TypeId::kVarchar) return to.id() == TypeId::kVarchar ? 0 : 5;
@@ -76,11 +95,10 @@ int ImplicitCastCost(const LogicalType& from, const LogicalType& to, bool from_l
         return -1;
       }
       if (!from.IsIntegral()) return -1;
-      return to.width() - to.scale() >= IntegerDigits(from.id()) ? 20 + from_rank : -1;
+      return to.width() - to.scale() >= IntegerDigits(from.id()) ? NumericTargetCost(to.id()) : -1;
     }
     if (to_rank <= from_rank) return -1;
-    // Integers and decimals prefer DOUBLE over FLOAT (1 / 2 is a DOUBLE, as in DuckDB).
-    return 10 * (to_rank - from_rank) + (to.id() == TypeId::kFloat ? 30 : 0);
+    return NumericTargetCost(to.id());
   }
   if (from.id() == TypeId::kDate && to.id() == TypeId::kTimestamp) return 10;
   if (from.id() == TypeId::kBlob && to.id() == TypeId::kVarchar) return -1;

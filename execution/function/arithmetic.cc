@@ -213,7 +213,7 @@ Status Negate(const DataChunk& args, ExpressionState& state, Vector& result) {
     return true;
   });
   if (ok) return Status();
-  return OutOfRangeError("Overflow in negation of integer!");
+  return OutOfRangeError("Overflow in negation of numeric value!");
 }
 
 Status Identity(const DataChunk& args, ExpressionState&, Vector& result) {
