@@ -451,6 +451,9 @@ def report(args, machine, versions, loads, measurements, watch, elapsed):
         "single-threaded and runs once, at threads = 1. Peak RSS is the engine process's maximum "
         "resident memory. ✓ = FluxDB's rows equal DuckDB's (and dbgen's answers at SF 1).")
     add("")
+    add("Where FluxDB's time goes in the slow queries: `bench/PROFILE.md` (hand-written, dated; "
+        "may be older than this run).")
+    add("")
     add("## Load")
     add("")
     add("| data | engine | load time | database size | peak RSS MB | status |")
