@@ -313,6 +313,8 @@ bool AddIntervalUnit(std::string_view unit, double amount, Interval* interval) {
     add_micros(amount * 1000);
   } else if (u == "microsecond" || u == "usec" || u == "us") {
     add_micros(amount);
+  } else if (u == "quarter") {
+    interval->months += static_cast<int32_t>(amount * 3);
   } else if (u == "decade") {
     interval->months += static_cast<int32_t>(amount * 120);
   } else if (u == "century" || u == "centurie") {
