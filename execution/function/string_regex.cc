@@ -259,6 +259,8 @@ void AddRegex(FunctionRegistry& registry, const char* name, std::vector<LogicalT
   ScalarFunction f{name, std::move(arguments), result, body};
   f.bind = BindRegex<kKind>;
   f.init_local = InitRegexState;
+  // regexp_extract(s, p, NULL) is '' (not NULL) in DuckDB: the body handles NULLs itself.
+  if (kKind == RegexKind::kExtract) f.null_handling = NullHandling::kSpecial;
   registry.AddScalar(f);
 }
 
