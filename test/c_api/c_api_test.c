@@ -15,20 +15,20 @@
 static int checks = 0;
 static int failures = 0;
 
-#define CHECK(cond)                                                           \
-  do {                                                                        \
-    checks++;                                                                 \
-    if (!(cond)) {                                                            \
-      failures++;                                                             \
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    checks++;                                                                  \
+    if (!(cond)) {                                                             \
+      failures++;                                                              \
       fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-    }                                                                         \
+    }                                                                          \
   } while (0)
 #define CHECK_OK(expr) CHECK((expr) == FLUXDB_OK)
 #define CHECK_ERR(expr) CHECK((expr) == FLUXDB_ERROR)
 #define CHECK_STR(actual, expected) check_str(__FILE__, __LINE__, (actual), (expected))
 #define CHECK_CONTAINS(actual, needle) check_contains(__FILE__, __LINE__, (actual), (needle))
 
-static void check_str(const char *file, int line, const char *actual, const char *expected) {
+static void check_str(const char* file, int line, const char* actual, const char* expected) {
   checks++;
   if (actual == NULL || strcmp(actual, expected) != 0) {
     failures++;
@@ -37,7 +37,7 @@ static void check_str(const char *file, int line, const char *actual, const char
   }
 }
 
-static void check_contains(const char *file, int line, const char *actual, const char *needle) {
+static void check_contains(const char* file, int line, const char* actual, const char* needle) {
   checks++;
   if (actual == NULL || strstr(actual, needle) == NULL) {
     failures++;
@@ -47,15 +47,15 @@ static void check_contains(const char *file, int line, const char *actual, const
 }
 
 /* Checks fluxdb_value_varchar's text and frees it. */
-static void check_varchar(fluxdb_result *r, uint64_t col, uint64_t row, const char *expected,
+static void check_varchar(fluxdb_result* r, uint64_t col, uint64_t row, const char* expected,
                           int line) {
-  char *text = fluxdb_value_varchar(r, col, row);
+  char* text = fluxdb_value_varchar(r, col, row);
   check_str(__FILE__, line, text, expected);
   fluxdb_free(text);
 }
 #define CHECK_VARCHAR(r, col, row, expected) check_varchar((r), (col), (row), (expected), __LINE__)
 
-static void run(fluxdb_connection con, const char *sql) {
+static void run(fluxdb_connection con, const char* sql) {
   fluxdb_result r;
   if (fluxdb_query(con, sql, &r) != FLUXDB_OK) {
     failures++;
@@ -65,7 +65,7 @@ static void run(fluxdb_connection con, const char *sql) {
   fluxdb_destroy_result(&r);
 }
 
-static int64_t scalar_int(fluxdb_connection con, const char *sql) {
+static int64_t scalar_int(fluxdb_connection con, const char* sql) {
   fluxdb_result r;
   int64_t v = -999999;
   if (fluxdb_query(con, sql, &r) == FLUXDB_OK) {
@@ -80,7 +80,7 @@ static int64_t scalar_int(fluxdb_connection con, const char *sql) {
 static char temp_dir[256];
 
 static void make_temp_dir(void) {
-  const char *base = getenv("TMPDIR");
+  const char* base = getenv("TMPDIR");
   snprintf(temp_dir, sizeof(temp_dir), "%s/fluxdb_c_api_XXXXXX", base ? base : "/tmp");
   if (mkdtemp(temp_dir) == NULL) {
     perror("mkdtemp");
@@ -97,10 +97,10 @@ static void remove_temp_dir(void) {
 /* ---------------------------------------------------------------------------------------- */
 
 static void test_library(void) {
-  const char *version = fluxdb_library_version();
+  const char* version = fluxdb_library_version();
   CHECK(version != NULL && version[0] != '\0');
   CHECK_STR(version, "0.1.0");
-  void *p = fluxdb_malloc(16);
+  void* p = fluxdb_malloc(16);
   CHECK(p != NULL);
   memset(p, 1, 16);
   fluxdb_free(p);
@@ -132,10 +132,11 @@ static void test_open_close(void) {
   /* A file that is not a database. */
   char path[512];
   snprintf(path, sizeof(path), "%s/not_a_database.db", temp_dir);
-  FILE *f = fopen(path, "w");
-  fputs("this is not a FluxDB file, just some text that is long enough to have a header........"
-        "..................................................................................",
-        f);
+  FILE* f = fopen(path, "w");
+  fputs(
+      "this is not a FluxDB file, just some text that is long enough to have a header........"
+      "..................................................................................",
+      f);
   fclose(f);
   CHECK_ERR(fluxdb_open(path, &db));
   CHECK(db == NULL);
@@ -173,6 +174,20 @@ static void test_config(void) {
   fluxdb_connection con = NULL;
   CHECK_OK(fluxdb_connect(db, &con));
   CHECK(scalar_int(con, "SELECT count(*) FROM range(100000)") == 100000);
+  CHECK(scalar_int(con, "PRAGMA threads") == 1);
+  fluxdb_result limit;
+  CHECK_OK(fluxdb_query(con, "PRAGMA memory_limit", &limit));
+  CHECK_VARCHAR(&limit, 0, 0, "100 MB");
+  fluxdb_destroy_result(&limit);
+  fluxdb_disconnect(&con);
+  fluxdb_close(&db);
+
+  /* Several threads. */
+  CHECK_OK(fluxdb_set_config(config, "threads", "3"));
+  CHECK_OK(fluxdb_open_ext(NULL, &db, config));
+  CHECK_OK(fluxdb_connect(db, &con));
+  CHECK(scalar_int(con, "PRAGMA threads") == 3);
+  CHECK(scalar_int(con, "SELECT sum(range) FROM range(1000000)") == 499999500000LL);
   fluxdb_disconnect(&con);
   fluxdb_close(&db);
 
@@ -241,7 +256,7 @@ static void test_connect(void) {
   CHECK(con2 == NULL);
   fluxdb_disconnect(&con2);
   CHECK(scalar_int(con, "SELECT count(*) FROM shared") == 1);
-  fluxdb_interrupt(con);  /* nothing running: no effect on the next query */
+  fluxdb_interrupt(con); /* nothing running: no effect on the next query */
   fluxdb_interrupt(NULL);
   CHECK(scalar_int(con, "SELECT 41 + 1") == 42);
   fluxdb_disconnect(&con);
@@ -383,11 +398,11 @@ static void test_query(void) {
   fluxdb_close(&db);
 }
 
-static const char *kTypesTable =
+static const char* kTypesTable =
     "CREATE TABLE types(b BOOLEAN, i8 TINYINT, i16 SMALLINT, i32 INTEGER, i64 BIGINT, "
     "h HUGEINT, f FLOAT, d DOUBLE, dec DECIMAL(10,2), big DECIMAL(38,4), s VARCHAR, bl BLOB, "
     "dt DATE, tm TIME, ts TIMESTAMP, iv INTERVAL, d4 DECIMAL(4,1), d9 DECIMAL(9,3))";
-static const char *kTypesRow =
+static const char* kTypesRow =
     "INSERT INTO types VALUES (true, -8, -16, -32, -64, "
     "170141183460469231731687303715884105727, 1.5, 2.25, 12.50, "
     "-12345678901234567890.1234, 'a string longer than twelve bytes', '\\x01\\xFFab'::BLOB, "
@@ -402,17 +417,18 @@ static void test_types(void) {
   CHECK_OK(fluxdb_connect(db, &con));
   run(con, kTypesTable);
   run(con, kTypesRow);
-  run(con, "INSERT INTO types VALUES (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-           "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
+  run(con,
+      "INSERT INTO types VALUES (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+      "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
   CHECK_OK(fluxdb_query(con, "SELECT * FROM types", &r));
   CHECK(fluxdb_row_count(&r) == 2);
   CHECK(fluxdb_column_count(&r) == 18);
-  const fluxdb_type expected[] = {
-      FLUXDB_TYPE_BOOLEAN, FLUXDB_TYPE_TINYINT, FLUXDB_TYPE_SMALLINT, FLUXDB_TYPE_INTEGER,
-      FLUXDB_TYPE_BIGINT,  FLUXDB_TYPE_HUGEINT, FLUXDB_TYPE_FLOAT,    FLUXDB_TYPE_DOUBLE,
-      FLUXDB_TYPE_DECIMAL, FLUXDB_TYPE_DECIMAL, FLUXDB_TYPE_VARCHAR,  FLUXDB_TYPE_BLOB,
-      FLUXDB_TYPE_DATE,    FLUXDB_TYPE_TIME,    FLUXDB_TYPE_TIMESTAMP, FLUXDB_TYPE_INTERVAL,
-      FLUXDB_TYPE_DECIMAL, FLUXDB_TYPE_DECIMAL};
+  const fluxdb_type expected[] = {FLUXDB_TYPE_BOOLEAN,  FLUXDB_TYPE_TINYINT, FLUXDB_TYPE_SMALLINT,
+                                  FLUXDB_TYPE_INTEGER,  FLUXDB_TYPE_BIGINT,  FLUXDB_TYPE_HUGEINT,
+                                  FLUXDB_TYPE_FLOAT,    FLUXDB_TYPE_DOUBLE,  FLUXDB_TYPE_DECIMAL,
+                                  FLUXDB_TYPE_DECIMAL,  FLUXDB_TYPE_VARCHAR, FLUXDB_TYPE_BLOB,
+                                  FLUXDB_TYPE_DATE,     FLUXDB_TYPE_TIME,    FLUXDB_TYPE_TIMESTAMP,
+                                  FLUXDB_TYPE_INTERVAL, FLUXDB_TYPE_DECIMAL, FLUXDB_TYPE_DECIMAL};
   for (uint64_t c = 0; c < 18; c++) {
     CHECK(fluxdb_column_type(&r, c) == expected[c]);
     CHECK(fluxdb_value_is_null(&r, c, 0) == false);
@@ -459,7 +475,10 @@ static void test_types(void) {
   CHECK_VARCHAR(&r, 10, 0, "a string longer than twelve bytes");
   fluxdb_blob blob = fluxdb_value_blob(&r, 11, 0);
   CHECK(blob.size == 4);
-  CHECK(blob.data != NULL && memcmp(blob.data, "\x01\xff" "ab", 4) == 0);
+  CHECK(blob.data != NULL && memcmp(blob.data,
+                                    "\x01\xff"
+                                    "ab",
+                                    4) == 0);
   fluxdb_free(blob.data);
   CHECK_VARCHAR(&r, 11, 0, "\\x01\\xFFab");
   fluxdb_blob text_blob = fluxdb_value_blob(&r, 10, 0);
@@ -553,11 +572,11 @@ static void test_chunks(void) {
     fluxdb_vector vs = fluxdb_data_chunk_get_vector(chunk, 3);
     CHECK(fluxdb_vector_get_column_type(vi) == FLUXDB_TYPE_BIGINT);
     CHECK(fluxdb_vector_get_column_type(vs) == FLUXDB_TYPE_VARCHAR);
-    const int64_t *i = (const int64_t *)fluxdb_vector_get_data(vi);
-    const int64_t *n = (const int64_t *)fluxdb_vector_get_data(vn);
-    const int32_t *c = (const int32_t *)fluxdb_vector_get_data(vc);
-    fluxdb_string_t *s = (fluxdb_string_t *)fluxdb_vector_get_data(vs);
-    uint64_t *n_validity = fluxdb_vector_get_validity(vn);
+    const int64_t* i = (const int64_t*)fluxdb_vector_get_data(vi);
+    const int64_t* n = (const int64_t*)fluxdb_vector_get_data(vn);
+    const int32_t* c = (const int32_t*)fluxdb_vector_get_data(vc);
+    fluxdb_string_t* s = (fluxdb_string_t*)fluxdb_vector_get_data(vs);
+    uint64_t* n_validity = fluxdb_vector_get_validity(vn);
     CHECK(n_validity != NULL);
     CHECK(fluxdb_vector_get_validity(vi) == NULL);
     for (uint64_t k = 0; k < size; k++, row++) {
@@ -611,43 +630,41 @@ static void test_chunks(void) {
   CHECK(fluxdb_result_chunk_count(&r) == 1);
   chunk = fluxdb_result_get_chunk(&r, 0);
   CHECK(fluxdb_data_chunk_get_size(chunk) == 3);
-  const bool *vb = (const bool *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 0));
+  const bool* vb = (const bool*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 0));
   CHECK(vb[0] == true && vb[1] == true);
-  CHECK(((const int8_t *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 1)))[1] == -8);
-  CHECK(((const int16_t *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 2)))[0] ==
-        -16);
-  CHECK(((const int32_t *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 3)))[0] ==
-        -32);
-  const fluxdb_hugeint *vh =
-      (const fluxdb_hugeint *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 5));
+  CHECK(((const int8_t*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 1)))[1] == -8);
+  CHECK(((const int16_t*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 2)))[0] == -16);
+  CHECK(((const int32_t*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 3)))[0] == -32);
+  const fluxdb_hugeint* vh =
+      (const fluxdb_hugeint*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 5));
   CHECK(vh[1].upper == INT64_MAX && vh[1].lower == UINT64_MAX);
-  CHECK(((const float *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 6)))[0] == 1.5f);
-  CHECK(((const double *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 7)))[0] ==
-        2.25);
-  CHECK(((const int64_t *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 8)))[0] ==
+  CHECK(((const float*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 6)))[0] == 1.5f);
+  CHECK(((const double*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 7)))[0] == 2.25);
+  CHECK(((const int64_t*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 8)))[0] ==
         1250);
-  const fluxdb_hugeint *vbig =
-      (const fluxdb_hugeint *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 9));
+  const fluxdb_hugeint* vbig =
+      (const fluxdb_hugeint*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 9));
   CHECK(vbig[0].upper < 0);
-  fluxdb_string_t *vbl =
-      (fluxdb_string_t *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 11));
-  CHECK(fluxdb_string_length(vbl[0]) == 4 && memcmp(fluxdb_string_data(&vbl[0]), "\x01\xff", 2) == 0);
-  CHECK(((const int32_t *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 12)))[0] ==
+  fluxdb_string_t* vbl =
+      (fluxdb_string_t*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 11));
+  CHECK(fluxdb_string_length(vbl[0]) == 4 &&
+        memcmp(fluxdb_string_data(&vbl[0]), "\x01\xff", 2) == 0);
+  CHECK(((const int32_t*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 12)))[0] ==
         19782);
-  CHECK(((const int64_t *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 13)))[0] ==
+  CHECK(((const int64_t*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 13)))[0] ==
         45296500000LL);
-  CHECK(((const int64_t *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 14)))[0] ==
+  CHECK(((const int64_t*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 14)))[0] ==
         -750000);
-  const fluxdb_interval *viv =
-      (const fluxdb_interval *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 15));
+  const fluxdb_interval* viv =
+      (const fluxdb_interval*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 15));
   CHECK(viv[0].months == 14 && viv[0].days == 3);
-  CHECK(((const int16_t *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 16)))[0] ==
+  CHECK(((const int16_t*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 16)))[0] ==
         1234);
-  CHECK(((const int32_t *)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 17)))[0] ==
+  CHECK(((const int32_t*)fluxdb_vector_get_data(fluxdb_data_chunk_get_vector(chunk, 17)))[0] ==
         123456789);
   for (uint64_t c = 0; c < 18; c++) {
     fluxdb_vector v = fluxdb_data_chunk_get_vector(chunk, c);
-    uint64_t *validity = fluxdb_vector_get_validity(v);
+    uint64_t* validity = fluxdb_vector_get_validity(v);
     CHECK(fluxdb_validity_row_is_valid(validity, 0));
     CHECK(fluxdb_validity_row_is_valid(validity, 1));
     CHECK(!fluxdb_validity_row_is_valid(validity, 2));
@@ -756,8 +773,9 @@ static void test_prepared(void) {
   fluxdb_destroy_result(&r);
   fluxdb_destroy_prepare(&stmt);
 
-  CHECK_OK(fluxdb_query(con, "SELECT i32, h, dec, big, s, bl, dt, tm, ts, iv, d4, d9 FROM types "
-                             "ORDER BY i32",
+  CHECK_OK(fluxdb_query(con,
+                        "SELECT i32, h, dec, big, s, bl, dt, tm, ts, iv, d4, d9 FROM types "
+                        "ORDER BY i32",
                         &r));
   CHECK(fluxdb_row_count(&r) == 3);
   CHECK(fluxdb_value_int32(&r, 0, 0) == -32);
@@ -767,7 +785,7 @@ static void test_prepared(void) {
   CHECK_VARCHAR(&r, 3, 0, "1.2345");
   CHECK_VARCHAR(&r, 4, 0, "bound text");
   fluxdb_blob blob = fluxdb_value_blob(&r, 5, 0);
-  CHECK(blob.size == 2 && ((unsigned char *)blob.data)[1] == 1);
+  CHECK(blob.size == 2 && ((unsigned char*)blob.data)[1] == 1);
   fluxdb_free(blob.data);
   CHECK_VARCHAR(&r, 6, 0, "2000-01-02");
   CHECK_VARCHAR(&r, 7, 0, "01:00:00");
@@ -864,7 +882,7 @@ static void test_appender(void) {
   CHECK_OK(fluxdb_append_timestamp(app, ts));
   fluxdb_interval iv = {0, 7, 0};
   CHECK_OK(fluxdb_append_interval(app, iv));
-  CHECK_OK(fluxdb_append_int64(app, 5)); /* into DECIMAL(4,1) */
+  CHECK_OK(fluxdb_append_int64(app, 5));                     /* into DECIMAL(4,1) */
   CHECK_OK(fluxdb_append_varchar_length(app, "1.25xyz", 4)); /* "1.25" */
   CHECK_OK(fluxdb_appender_end_row(app));
   /* A row of NULLs (NULL pointers append NULL). */
@@ -1053,8 +1071,8 @@ struct worker {
   int ok;
 };
 
-static void *worker_main(void *arg) {
-  struct worker *w = (struct worker *)arg;
+static void* worker_main(void* arg) {
+  struct worker* w = (struct worker*)arg;
   fluxdb_connection con;
   w->ok = 0;
   if (fluxdb_connect(w->db, &con) != FLUXDB_OK) return NULL;
@@ -1063,7 +1081,8 @@ static void *worker_main(void *arg) {
     fluxdb_result r;
     char sql[128];
     snprintf(sql, sizeof(sql), "SELECT sum(range) + %d FROM range(10000)", w->id);
-    if (fluxdb_query(con, sql, &r) != FLUXDB_OK || fluxdb_value_int64(&r, 0, 0) != 49995000 + w->id) {
+    if (fluxdb_query(con, sql, &r) != FLUXDB_OK ||
+        fluxdb_value_int64(&r, 0, 0) != 49995000 + w->id) {
       good = 0;
     }
     fluxdb_destroy_result(&r);
