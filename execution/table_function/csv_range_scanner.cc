@@ -29,6 +29,23 @@ CsvRangeScanner::CsvRangeScanner(std::shared_ptr<const CsvFile> file, const CsvO
   skip_.assign(kVectorSize, 0);
 }
 
+void CsvRangeScanner::AdoptBuffer(std::unique_ptr<char[]> buffer, idx_t capacity) {
+  if (buffer_ != nullptr || buffer == nullptr) return;
+  buffer_ = std::move(buffer);
+  capacity_ = capacity;
+  length_ = 0;
+  position_ = 0;
+  adopted_ = true;
+}
+
+std::unique_ptr<char[]> CsvRangeScanner::ReleaseBuffer(idx_t* capacity) {
+  *capacity = capacity_;
+  capacity_ = 0;
+  length_ = 0;
+  position_ = 0;
+  return std::move(buffer_);
+}
+
 Status CsvRangeScanner::Refill() {
   if (position_ > 0) {
     std::memmove(buffer_.get(), buffer_.get() + position_, length_ - position_);
@@ -138,7 +155,10 @@ Status CsvRangeScanner::FinishBatch(DataChunk& out) {
 StatusOr<bool> CsvRangeScanner::Next(DataChunk& out) {
   out.SetCardinality(0);
   if (done_) return false;
-  if (buffer_ == nullptr) FLUX_RETURN_IF_ERROR(Refill());
+  if (buffer_ == nullptr || adopted_) {
+    adopted_ = false;
+    FLUX_RETURN_IF_ERROR(Refill());
+  }
   if (!located_) {
     located_ = true;
     FLUX_RETURN_IF_ERROR(Locate());

@@ -33,6 +33,11 @@ class CsvRangeScanner {
   /// left out.
   StatusOr<bool> Next(DataChunk& out);
 
+  /// Lets a thread reuse one read buffer for all the ranges it scans (fresh memory costs page
+  /// faults): hand the previous scanner's buffer to the next one.
+  void AdoptBuffer(std::unique_ptr<char[]> buffer, idx_t capacity);
+  std::unique_ptr<char[]> ReleaseBuffer(idx_t* capacity);
+
   /// File offset of the first record of the range, and of the record after its last one.
   idx_t first_record() const { return first_record_; }
   idx_t next_record() const { return next_record_; }
@@ -58,6 +63,7 @@ class CsvRangeScanner {
   idx_t length_ = 0;
   idx_t position_ = 0;
   bool eof_ = false;
+  bool adopted_ = false;  // a buffer was handed over and holds nothing of this range yet
 
   CsvRecordBatch batch_;
   std::vector<uint8_t> skip_;

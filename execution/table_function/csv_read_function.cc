@@ -35,6 +35,8 @@ struct CsvCursor {
   std::unique_ptr<CsvRangeScanner> scanner;
   idx_t range = 0;
   idx_t chunk = 0;
+  std::unique_ptr<char[]> spare_buffer;  // the last range's read buffer, for the next range
+  idx_t spare_capacity = 0;
 };
 
 struct CsvScanState : GlobalSourceState {
@@ -131,6 +133,7 @@ StatusOr<SourceResult> ScanReadCsv(ExecutionContext&, const TableFunctionData& b
       cursor->scanner =
           std::make_unique<CsvRangeScanner>(data.file, data.options, state.ranges[range].first,
                                             state.ranges[range].second, range == 0);
+      cursor->scanner->AdoptBuffer(std::move(cursor->spare_buffer), cursor->spare_capacity);
       cursor->range = range;
       cursor->chunk = 0;
     }
@@ -138,6 +141,7 @@ StatusOr<SourceResult> ScanReadCsv(ExecutionContext&, const TableFunctionData& b
     local.batch_index = (cursor->range << 32) | cursor->chunk++;
     if (!more) {
       FLUX_RETURN_IF_ERROR(FinishRange(data, state, *cursor));
+      cursor->spare_buffer = cursor->scanner->ReleaseBuffer(&cursor->spare_capacity);
       cursor->scanner.reset();
     }
     if (out.size() > 0) return SourceResult::kHaveMoreOutput;
