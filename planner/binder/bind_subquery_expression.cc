@@ -33,6 +33,12 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindSubquery(const ast::SubqueryExpr& e
       }
       FLUX_ASSIGN_OR_RETURN(auto left, Bind(*expr.left));
       auto common = CommonSuperType(left->type, plan->types[0], IsLiteral(*left), false);
+      bool equality_op = expr.comparison == ast::ComparisonOp::kEqual ||
+                         expr.comparison == ast::ComparisonOp::kNotEqual;
+      if (!common && equality_op && ConstantNeverEquals(*left, plan->types[0])) {
+        common = LogicalType::Varchar();
+        left = AddCast(std::move(left), LogicalType::Varchar());
+      }
       if (!common) {
         return BinderError("Cannot compare values of type ", left->type.ToString(), " and type ",
                            plan->types[0].ToString(), " - an explicit cast is required");

@@ -340,6 +340,20 @@ bool ExpressionBinder::LiteralFitsType(const BoundExpression& expr, const Logica
   return CastValue(expr.value, type).ok();
 }
 
+bool ExpressionBinder::ConstantNeverEquals(const BoundExpression& constant,
+                                          const LogicalType& other) {
+  if (constant.kind != BoundExprKind::kConstant || constant.value.is_null()) return false;
+  if (other.id() == TypeId::kVarchar) return false;
+  // The constant's text must not be the canonical text of any value of `other`, so comparing
+  // the two as text is exactly "never equal".
+  auto text = CastValue(constant.value, LogicalType::Varchar());
+  if (!text.ok()) return false;
+  auto as_other = CastValue(*text, other);
+  if (!as_other.ok()) return true;
+  auto back = CastValue(*as_other, LogicalType::Varchar());
+  return back.ok() && back->GetString() != text->GetString();
+}
+
 StatusOr<BoundExprPtr> ExpressionBinder::BindComparison(ComparisonType type, BoundExprPtr left,
                                                         BoundExprPtr right) {
   auto common = CommonSuperType(left->type, right->type, IsLiteral(*left), IsLiteral(*right));
@@ -349,6 +363,10 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindComparison(ComparisonType type, Bou
     // A text literal that is no value of the other side's type equals none of its values:
     // compare as text, which gives exactly that answer (instead of a conversion error).
     common = LogicalType::Varchar();
+  }
+  if (!common && equality &&
+      (ConstantNeverEquals(*left, right->type) || ConstantNeverEquals(*right, left->type))) {
+    common = LogicalType::Varchar();  // likewise for a constant of an incomparable type
   }
   if (!common) {
     return BinderError("Cannot compare values of type ", left->type.ToString(), " and type ",

@@ -84,6 +84,9 @@ class ExpressionBinder {
   static bool IsLiteral(const BoundExpression& expr);
   /// False for a text literal that does not convert to `type` ('hello' vs INTEGER).
   static bool LiteralFitsType(const BoundExpression& expr, const LogicalType& type);
+  /// True if `constant` (of a type with no common type with `other`) can equal no value of
+  /// `other` even when both are compared as text (x'303132' vs INTEGER).
+  static bool ConstantNeverEquals(const BoundExpression& constant, const LogicalType& other);
   static StatusOr<BoundExprPtr> CastToBoolean(BoundExprPtr expr);
   /// Resolves a scalar function call by name with bound arguments (overloads, implicit casts,
   /// the function's bind callback).
