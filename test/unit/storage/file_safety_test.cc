@@ -80,7 +80,12 @@ TEST(FileSafetyTest, FlippedByteInADataPageIsACorruptionError) {
   std::vector<std::string> problems = db->CheckIntegrity();
   ASSERT_FALSE(problems.empty());
   bool named = false;
-  for (const auto& p : problems) named |= p.find(Concat("page ", data_page, ":")) == 0;
+  // A problem names its page first ("page N: ..." or "page N (owning object): ...").
+  for (const auto& p : problems) {
+    std::string prefix = Concat("page ", data_page);
+    named |= p.starts_with(prefix) && p.size() > prefix.size() &&
+             (p[prefix.size()] == ':' || p[prefix.size()] == ' ');
+  }
   EXPECT_TRUE(named) << problems.front();
   auto pages = db->ListPages();
   ASSERT_TRUE(pages.ok());
