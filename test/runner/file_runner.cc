@@ -13,6 +13,7 @@
 #include "main/connection.h"
 #include "main/database.h"
 #include "test/runner/result_check.h"
+#include "test/runner/unsupported_feature.h"
 #include "test/runner/value_render.h"
 
 namespace fluxdb::slt {
@@ -621,6 +622,10 @@ void FileRunner::CloseDatabase() {
 }
 
 bool FileRunner::IgnoredError(const std::string& message) {
+  if (std::optional<std::string> reason = DeliberatelyUnsupported(message)) {
+    StopFile(FileStatus::kSkipped, *std::move(reason));
+    return true;
+  }
   for (const std::string& ignored : ignore_error_messages_) {
     if (message.find(ignored) != std::string::npos) {
       StopFile(FileStatus::kSkipped, Concat("error matches ignore_error_messages '", ignored, "'"));

@@ -327,6 +327,22 @@ TEST(FileRunnerTest, UnsupportedDirectivesSkipWithAReason) {
   ASSERT_EQ(notes.notes.size(), 1u);
 }
 
+TEST(FileRunnerTest, DeliberatelyUnsupportedFeatureSkipsTheFile) {
+  FileResult r = RunScript(
+      "statement ok\nCREATE TABLE t(x INTEGER)\n\n"
+      "statement ok\nCREATE TRIGGER r UPDATE ON t BEGIN SELECT 1; END;\n\n"
+      "query I\nSELECT 1\n----\n1\n",
+      DialectChoice::kSqlite);
+  EXPECT_EQ(r.status, FileStatus::kSkipped) << Describe(r);
+  EXPECT_NE(r.reason.find("triggers"), std::string::npos) << r.reason;
+  EXPECT_EQ(r.records.passed, 1u);
+  EXPECT_EQ(r.records.failed, 0u);
+  // Any other not-implemented error still fails the file.
+  FileResult other = RunScript("statement ok\nCREATE TABLE t(x INTEGER)\n\n"
+                               "statement ok\nSUMMARIZE SELECT * FROM no_such_table\n");
+  EXPECT_EQ(other.status, FileStatus::kFailed) << Describe(other);
+}
+
 TEST(FileRunnerTest, LoadAndRestartPersist) {
   FileResult r = RunScript(R"(
 load {TEST_DIR}/persist.db
