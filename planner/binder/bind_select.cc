@@ -3,6 +3,7 @@
 //   get -> filter -> aggregate -> filter -> window -> filter -> projection -> distinct ->
 //   order -> limit -> projection (drops ORDER BY-only columns)
 #include "catalog/catalog_entry.h"
+#include "execution/expression/window_spec.h"
 #include "planner/binder/binder.h"
 #include "planner/binder/expression_binder.h"
 #include "planner/binder/expression_simplifier.h"
@@ -24,7 +25,9 @@ std::string DefaultName(const ast::ParsedExpression& expr) {
   return expr.ToString();
 }
 
-bool NameMatches(std::string_view a, std::string_view b) { return NormalizeName(a) == NormalizeName(b); }
+bool NameMatches(std::string_view a, std::string_view b) {
+  return NormalizeName(a) == NormalizeName(b);
+}
 
 std::optional<int64_t> ConstantPosition(const ast::ParsedExpression& expr) {
   if (expr.kind == ast::ExprKind::kPositionalRef) return expr.As<ast::PositionalRefExpr>().index;
@@ -80,7 +83,8 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
     }
     for (idx_t e = 0; e < star.exclude.size(); e++) {
       if (!excluded_used[e]) {
-        return BinderError("Column \"", star.exclude[e], "\" in EXCLUDE list not found in FROM clause");
+        return BinderError("Column \"", star.exclude[e],
+                           "\" in EXCLUDE list not found in FROM clause");
       }
     }
   }
@@ -95,8 +99,8 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
   for (const auto& item : items) has_aggregate |= item.expr && ContainsAggregate(*item.expr);
   if (node.having && ContainsAggregate(*node.having)) has_aggregate = true;
   for (const auto& order : node.modifiers.order_by) has_aggregate |= ContainsAggregate(*order.expr);
-  aggregates.is_aggregate_query = has_aggregate || !node.group_by.empty() || node.group_by_all ||
-                                  node.having != nullptr;
+  aggregates.is_aggregate_query =
+      has_aggregate || !node.group_by.empty() || node.group_by_all || node.having != nullptr;
 
   // Binds select item `i` in a given clause (GROUP BY on an alias or position).
   auto bind_item = [&](idx_t i, ExpressionBinder& binder) -> StatusOr<BoundExprPtr> {
@@ -207,11 +211,12 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
       return std::optional<BoundExprPtr>();
     };
     FLUX_ASSIGN_OR_RETURN(qualify, qualify_binder.BindCondition(*node.qualify));
-    if (aggregates.is_aggregate_query) FLUX_RETURN_IF_ERROR(aggregates.Rewrite(qualify, post_aggregate));
+    if (aggregates.is_aggregate_query)
+      FLUX_RETURN_IF_ERROR(aggregates.Rewrite(qualify, post_aggregate));
   }
 
-  // ORDER BY: each item is a select column (by position, alias or equal expression) or a
-  // hidden extra projection column.
+  // ORDER BY and DISTINCT ON: each item is a select column (by position, alias or equal
+  // expression) or a hidden extra projection column.
   struct OrderItem {
     idx_t column;
     bool ascending;
@@ -224,33 +229,19 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
     if (nulls == ast::NullOrder::kDefault) return DefaultNullsFirst(ascending);
     return nulls == ast::NullOrder::kNullsFirst;
   };
-  if (modifiers.order_by_all) {
-    for (idx_t i = 0; i < items.size(); i++) {
-      order_items.push_back({i, modifiers.order_by_all_ascending,
-                             nulls_first_for(modifiers.order_by_all_ascending,
-                                             modifiers.order_by_all_nulls)});
-    }
-  }
-  for (const auto& order : modifiers.order_by) {
-    bool nulls_first = nulls_first_for(order.ascending, order.nulls);
-    if (auto position = ConstantPosition(*order.expr)) {
+  // The column of `expr`; nullopt for a non-integer literal, which orders nothing.
+  auto bind_target = [&](const ast::ParsedExpression& expr) -> StatusOr<std::optional<idx_t>> {
+    if (auto position = ConstantPosition(expr)) {
       if (*position < 1 || *position > static_cast<int64_t>(items.size())) {
         return BinderError("ORDER term out of range - should be between 1 and ", items.size());
       }
-      order_items.push_back({static_cast<idx_t>(*position - 1), order.ascending, nulls_first});
-      continue;
+      return std::optional<idx_t>(*position - 1);
     }
-    if (order.expr->kind == ast::ExprKind::kConstant) {
-      continue;  // ORDER BY 'literal' orders nothing
-    }
-    if (order.expr->kind == ast::ExprKind::kColumnRef) {
-      const auto& ref = order.expr->As<ast::ColumnRefExpr>();
+    if (expr.kind == ast::ExprKind::kConstant) return std::optional<idx_t>();
+    if (expr.kind == ast::ExprKind::kColumnRef) {
+      const auto& ref = expr.As<ast::ColumnRefExpr>();
       if (ref.names.size() == 1) {
-        std::optional<idx_t> match = alias_to_item(ref.column_name());
-        if (match) {
-          order_items.push_back({*match, order.ascending, nulls_first});
-          continue;
-        }
+        if (auto match = alias_to_item(ref.column_name())) return std::optional<idx_t>(*match);
       }
     }
     ExpressionBinder order_binder = make_select_binder(ExpressionClause::kOrderBy);
@@ -263,29 +254,50 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
       }
       return std::optional<BoundExprPtr>();
     };
-    FLUX_ASSIGN_OR_RETURN(auto bound, order_binder.Bind(*order.expr));
-    if (aggregates.is_aggregate_query) FLUX_RETURN_IF_ERROR(aggregates.Rewrite(bound, post_aggregate));
-    std::optional<idx_t> column;
-    for (idx_t i = 0; i < select_exprs.size() && !column; i++) {
-      if (select_exprs[i]->Equals(*bound)) column = i;
+    FLUX_ASSIGN_OR_RETURN(auto bound, order_binder.Bind(expr));
+    if (aggregates.is_aggregate_query) {
+      FLUX_RETURN_IF_ERROR(aggregates.Rewrite(bound, post_aggregate));
     }
-    for (idx_t i = 0; i < hidden.size() && !column; i++) {
-      if (hidden[i]->Equals(*bound)) column = select_exprs.size() + i;
+    for (idx_t i = 0; i < select_exprs.size(); i++) {
+      if (select_exprs[i]->Equals(*bound)) return std::optional<idx_t>(i);
     }
-    if (!column) {
-      if (node.distinct) {
-        return BinderError("For SELECT DISTINCT, ORDER BY expressions must appear in select list");
-      }
-      hidden.push_back(std::move(bound));
-      column = select_exprs.size() + hidden.size() - 1;
+    for (idx_t i = 0; i < hidden.size(); i++) {
+      if (hidden[i]->Equals(*bound)) return std::optional<idx_t>(select_exprs.size() + i);
     }
-    order_items.push_back({*column, order.ascending, nulls_first});
+    hidden.push_back(std::move(bound));
+    return std::optional<idx_t>(select_exprs.size() + hidden.size() - 1);
+  };
+  if (modifiers.order_by_all) {
+    for (idx_t i = 0; i < items.size(); i++) {
+      order_items.push_back(
+          {i, modifiers.order_by_all_ascending,
+           nulls_first_for(modifiers.order_by_all_ascending, modifiers.order_by_all_nulls)});
+    }
+  }
+  for (const auto& order : modifiers.order_by) {
+    FLUX_ASSIGN_OR_RETURN(std::optional<idx_t> column, bind_target(*order.expr));
+    if (!column) continue;  // ORDER BY 'literal' orders nothing
+    order_items.push_back(
+        {*column, order.ascending, nulls_first_for(order.ascending, order.nulls)});
+  }
+  // DISTINCT ON (...) keeps the first row of each group in ORDER BY order. SELECT DISTINCT
+  // ordered by a column it does not select is DISTINCT ON all its columns, as in DuckDB.
+  std::vector<idx_t> distinct_on;
+  for (const auto& expr : node.distinct_on) {
+    FLUX_ASSIGN_OR_RETURN(std::optional<idx_t> column, bind_target(*expr));
+    if (column) distinct_on.push_back(*column);
+  }
+  bool distinct_on_rows = !node.distinct_on.empty();
+  if (node.distinct && node.distinct_on.empty() && !hidden.empty()) {
+    distinct_on_rows = true;
+    for (idx_t i = 0; i < select_exprs.size(); i++) distinct_on.push_back(i);
   }
 
   // Window expressions of an aggregate query read the aggregate's output.
   if (aggregates.is_aggregate_query) {
     for (auto& window : windows.windows) {
-      for (auto& child : window->children) FLUX_RETURN_IF_ERROR(aggregates.Rewrite(child, post_aggregate));
+      for (auto& child : window->children)
+        FLUX_RETURN_IF_ERROR(aggregates.Rewrite(child, post_aggregate));
       for (auto& partition : window->window->partitions) {
         FLUX_RETURN_IF_ERROR(aggregates.Rewrite(partition, post_aggregate));
       }
@@ -302,8 +314,8 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
       for (auto& child : aggregate->children) FLUX_RETURN_IF_ERROR(PlanSubqueries(child, plan));
       if (aggregate->filter) FLUX_RETURN_IF_ERROR(PlanSubqueries(aggregate->filter, plan));
     }
-    auto aggregate = std::make_unique<LogicalAggregate>(aggregates.group_index,
-                                                       aggregates.aggregate_index);
+    auto aggregate =
+        std::make_unique<LogicalAggregate>(aggregates.group_index, aggregates.aggregate_index);
     aggregate->groups = std::move(aggregates.groups);
     aggregate->expressions = std::move(aggregates.aggregates);
     aggregate->children.push_back(std::move(plan));
@@ -341,10 +353,33 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
   projection->children.push_back(std::move(plan));
   plan = std::move(projection);
 
-  if (node.distinct || !node.distinct_on.empty()) {
-    if (!node.distinct_on.empty()) {
-      return NotImplementedError("DISTINCT ON is not supported yet");
+  if (distinct_on_rows) {
+    // ROW_NUMBER() OVER (PARTITION BY the DISTINCT ON columns ORDER BY the query's order) = 1.
+    std::vector<LogicalType> types = plan->GetTypes();
+    auto bindings = plan->GetColumnBindings();
+    auto row_number =
+        std::make_unique<BoundExpression>(BoundExprKind::kWindow, LogicalType::BigInt());
+    row_number->function_name = "row_number";
+    row_number->window = std::make_shared<WindowFrameSpec>();
+    for (idx_t column : distinct_on) {
+      row_number->window->partitions.push_back(
+          BoundExpression::ColumnRef(types[column], bindings[column]));
     }
+    for (const auto& item : order_items) {
+      row_number->window->orders.push_back(
+          BoundOrderBy{BoundExpression::ColumnRef(types[item.column], bindings[item.column]),
+                       item.ascending, item.nulls_first});
+    }
+    auto window = std::make_unique<LogicalWindow>(NewTableIndex());
+    ColumnBinding number{window->window_index, 0};
+    window->expressions.push_back(std::move(row_number));
+    window->children.push_back(std::move(plan));
+    plan = MakeFilter(
+        std::move(window),
+        BoundExpression::Comparison(ComparisonType::kEqual,
+                                    BoundExpression::ColumnRef(LogicalType::BigInt(), number),
+                                    BoundExpression::Constant(Value::BigInt(1))));
+  } else if (node.distinct) {
     auto distinct = std::make_unique<LogicalAggregate>(NewTableIndex(), NewTableIndex());
     distinct->groups = ColumnRefs(*plan);
     distinct->children.push_back(std::move(plan));
@@ -357,9 +392,9 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
   if (!order_items.empty()) {
     auto order = std::make_unique<LogicalOrder>();
     for (const auto& item : order_items) {
-      order->orders.push_back(BoundOrderBy{
-          BoundExpression::ColumnRef(all_types[item.column], bindings[item.column]),
-          item.ascending, item.nulls_first});
+      order->orders.push_back(
+          BoundOrderBy{BoundExpression::ColumnRef(all_types[item.column], bindings[item.column]),
+                       item.ascending, item.nulls_first});
     }
     order->children.push_back(std::move(plan));
     plan = std::move(order);
@@ -378,7 +413,7 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
     limit_op->children.push_back(std::move(plan));
     plan = std::move(limit_op);
   }
-  if (!hidden.empty()) {
+  if (!hidden.empty() || distinct_on_rows) {
     BoundExprList visible_refs;
     for (idx_t i = 0; i < visible; i++) {
       visible_refs.push_back(BoundExpression::ColumnRef(all_types[i], bindings[i]));
