@@ -1,93 +1,441 @@
 #include "execution/join/join_hash_table.h"
 
+#include <cmath>
+
 #include "execution/function/comparison_kernels.h"
 #include "execution/hash/vector_hash.h"
 
 namespace fluxdb {
 
 namespace {
-template <typename T>
-bool CompareKey(const Vector& stored, idx_t row, const UnifiedVector& probe, idx_t index) {
-  return CompareValues<T>(stored.data<T>()[row], probe.values<T>()[index]) == 0;
-}
-}  // namespace
 
-JoinHashTable::JoinHashTable(ChunkCollection rows, idx_t payload_count,
-                             std::vector<ComparisonType> comparisons)
-    : rows_(std::move(rows)),
-      payload_count_(payload_count),
-      comparisons_(std::move(comparisons)),
-      keyless_(comparisons_.empty()) {
-  const auto& types = rows_.types();
-  for (idx_t k = 0; k < comparisons_.size(); k++) {
-    compare_.push_back(DispatchPhysical(types[payload_count_ + k].physical(),
-                                        [&]<typename T>() -> KeyCompare { return CompareKey<T>; }));
+// Row header: the next row of the chain, then the hash of the keys.
+constexpr idx_t kHeaderBytes = 16;
+constexpr idx_t kTrailerBytes = 1;  // matched flag
+
+std::vector<LogicalType> Concatenated(const std::vector<LogicalType>& a,
+                                      const std::vector<LogicalType>& b) {
+  std::vector<LogicalType> all = a;
+  all.insert(all.end(), b.begin(), b.end());
+  return all;
+}
+
+// Key equality as FluxDB's `=`: NaN = NaN, -0.0 = 0.0, intervals normalized.
+template <typename T>
+inline bool KeyEqual(const T& a, const T& b) {
+  if constexpr (std::is_floating_point_v<T>) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+  } else if constexpr (std::is_same_v<T, Interval>) {
+    return CompareValues<T>(a, b) == 0;
+  } else {
+    return a == b;
   }
-  has_null_key_.assign(comparisons_.size(), false);
-  for (idx_t c = 0; c < rows_.chunk_count(); c++) {
-    const DataChunk& chunk = rows_.chunk(c);
-    for (idx_t r = 0; r < chunk.size(); r++) {
-      refs_.push_back(RowRef{static_cast<uint32_t>(c), static_cast<uint32_t>(r)});
+}
+
+template <typename T>
+bool StoredKeysEqual(const uint8_t* a, const uint8_t* b, idx_t offset, idx_t validity_offset) {
+  bool va = a[validity_offset] != 0, vb = b[validity_offset] != 0;
+  if (!va || !vb) return va == vb;  // only kNotDistinctFrom keys are stored NULL in chains
+  return KeyEqual<T>(LoadValue<T>(a + offset), LoadValue<T>(b + offset));
+}
+
+// Keeps in sel[0..count) the probe rows whose key equals the candidate row's; the others are
+// appended to `mismatch`. Returns the number kept.
+template <typename T, bool kNullsEqual>
+idx_t MatchColumn(const UnifiedVector& u, idx_t offset, idx_t validity_offset,
+                  const uint8_t* const* candidates, sel_t* sel, idx_t count, sel_t* mismatch,
+                  idx_t* mismatch_count) {
+  const T* values = u.values<T>();
+  idx_t kept = 0;
+  idx_t missed = *mismatch_count;
+  for (idx_t j = 0; j < count; j++) {
+    sel_t i = sel[j];
+    const uint8_t* row = candidates[i];
+    idx_t idx = u.index(i);
+    bool equal;
+    if constexpr (kNullsEqual) {
+      bool probe_valid = u.validity->IsValid(idx);
+      bool stored_valid = row[validity_offset] != 0;
+      equal = probe_valid == stored_valid &&
+              (!probe_valid || KeyEqual<T>(values[idx], LoadValue<T>(row + offset)));
+    } else {
+      equal = KeyEqual<T>(values[idx], LoadValue<T>(row + offset));
+    }
+    if (equal) {
+      sel[kept++] = i;
+    } else {
+      mismatch[missed++] = i;
     }
   }
-  idx_t n = refs_.size();
-  matched_ = std::make_unique<std::atomic<uint8_t>[]>(n == 0 ? 1 : n);
-  for (idx_t i = 0; i < n; i++) matched_[i].store(0, std::memory_order_relaxed);
-  next_.assign(n, kEnd);
-  memory_.Set(n * (sizeof(RowRef) + sizeof(uint32_t) + 1));
-  if (keyless_) {
-    for (idx_t i = 0; i + 1 < n; i++) next_[i] = static_cast<uint32_t>(i + 1);
+  *mismatch_count = missed;
+  return kept;
+}
+
+template <typename T>
+void PerfectLookup(const UnifiedVector& u, const sel_t* active, idx_t count, int64_t min,
+                   uint64_t range, const uint64_t* entries, const uint8_t** heads) {
+  const T* values = u.values<T>();
+  for (idx_t j = 0; j < count; j++) {
+    sel_t i = active[j];
+    uint64_t slot = static_cast<uint64_t>(static_cast<int64_t>(values[u.index(i)])) -
+                    static_cast<uint64_t>(min);
+    const uint8_t* head = slot < range ? reinterpret_cast<const uint8_t*>(entries[slot]) : nullptr;
+    heads[i] = head;
+    __builtin_prefetch(head);
+  }
+}
+
+}  // namespace
+
+JoinBuildRows::JoinBuildRows(const std::vector<LogicalType>& key_types,
+                             const std::vector<LogicalType>& payload_types)
+    : layout_(Concatenated(key_types, payload_types), kHeaderBytes, kTrailerBytes),
+      key_count_(key_types.size()),
+      column_has_null_(key_types.size() + payload_types.size(), 0) {}
+
+void JoinBuildRows::UpdateCharge() {
+  uint64_t bytes = blocks_.size() * kBlockRows * layout_.width();
+  for (const auto& heap : heaps_) bytes += heap->allocated_bytes();
+  memory_.Set(bytes);
+}
+
+void JoinBuildRows::Append(const DataChunk& keys, const DataChunk& payload) {
+  const idx_t count = payload.size();
+  if (count == 0) return;
+  uint64_t hashes[kVectorSize];
+  for (idx_t k = 0; k < key_count_; k++) HashVector(keys.column(k), count, hashes, k > 0);
+  if (key_count_ == 0) std::fill(hashes, hashes + count, 0);
+  if (heaps_.empty()) heaps_.push_back(std::make_shared<StringHeap>());
+  StringHeap* heap = heaps_.back().get();
+
+  uint8_t* rows[kVectorSize];
+  const idx_t width = layout_.width();
+  for (idx_t i = 0; i < count; i++) {
+    if (blocks_.empty() || blocks_.back().count == kBlockRows) {
+      Block block;
+      block.data = std::make_unique_for_overwrite<uint8_t[]>(kBlockRows * width);
+      // Table entries keep a salt in a row pointer's top 16 bits (x86-64 and AArch64 user
+      // space addresses have 48 bits).
+      FLUX_CHECK((reinterpret_cast<uint64_t>(block.data.get() + kBlockRows * width) >> 48) == 0);
+      blocks_.push_back(std::move(block));
+    }
+    Block& block = blocks_.back();
+    uint8_t* row = block.data.get() + block.count++ * width;
+    StoreValue<const uint8_t*>(row, nullptr);
+    StoreValue<uint64_t>(row + 8, hashes[i]);
+    row[layout_.trailer_offset()] = 0;
+    rows[i] = row;
+  }
+  for (idx_t c = 0; c < layout_.column_count(); c++) {
+    const Vector& source = c < key_count_ ? keys.column(c) : payload.column(c - key_count_);
+    if (ScatterColumn(layout_, c, source, count, rows, heap)) column_has_null_[c] = 1;
+  }
+  row_count_ += count;
+  UpdateCharge();
+}
+
+void JoinBuildRows::Merge(JoinBuildRows&& other) {
+  for (auto& block : other.blocks_) blocks_.push_back(std::move(block));
+  for (auto& heap : other.heaps_) heaps_.push_back(std::move(heap));
+  for (idx_t c = 0; c < column_has_null_.size(); c++) {
+    column_has_null_[c] |= other.column_has_null_[c];
+  }
+  row_count_ += other.row_count_;
+  other.blocks_.clear();
+  other.heaps_.clear();
+  other.row_count_ = 0;
+  other.memory_.Set(0);
+  UpdateCharge();
+}
+
+JoinHashTable::JoinHashTable(JoinBuildRows rows, std::vector<ComparisonType> comparisons)
+    : rows_(std::move(rows)),
+      comparisons_(std::move(comparisons)),
+      key_count_(comparisons_.size()),
+      matched_offset_(rows_.layout_.trailer_offset()) {
+  const RowLayout& layout = rows_.layout_;
+  // New string heaps go to the back: earlier ones are never written again, so sharing them
+  // with output vectors is safe.
+  strings_ = std::make_shared<std::vector<std::shared_ptr<StringHeap>>>(rows_.heaps_);
+  for (idx_t k = 0; k < key_count_; k++) {
+    row_equal_.push_back(
+        DispatchPhysical(layout.types()[k].physical(),
+                         [&]<typename T>() -> RowKeysEqual { return StoredKeysEqual<T>; }));
+  }
+  if (keyless()) {
+    // One chain in storage order (a nested loop emits pairs in build order).
+    uint8_t* head = nullptr;
+    const idx_t width = layout.width();
+    for (idx_t b = rows_.blocks_.size(); b-- > 0;) {
+      auto& block = rows_.blocks_[b];
+      for (idx_t r = block.count; r-- > 0;) {
+        uint8_t* row = block.data.get() + r * width;
+        SetNext(row, head);
+        head = row;
+      }
+    }
+    keyless_head_ = head;
     return;
   }
-  idx_t capacity = 1;
-  while (capacity < n * 2) capacity *= 2;
-  buckets_.assign(capacity, kEnd);
-  mask_ = capacity - 1;
-  memory_.Set(n * (sizeof(RowRef) + sizeof(uint32_t) + 1) + capacity * sizeof(uint32_t));
-  uint64_t hashes[kVectorSize];
-  idx_t row = 0;
-  for (idx_t c = 0; c < rows_.chunk_count(); c++) {
-    const DataChunk& chunk = rows_.chunk(c);
-    idx_t count = chunk.size();
-    // Rows whose kEqual key is NULL can never match: leave them out of the chains.
-    std::vector<bool> skip(count, false);
-    for (idx_t k = 0; k < comparisons_.size(); k++) {
-      const Vector& key = chunk.column(payload_count_ + k);
-      HashVector(key, count, hashes, k > 0);
-      for (idx_t r = 0; r < count; r++) {
-        if (!key.validity().IsValid(r)) {
-          has_null_key_[k] = true;
-          if (comparisons_[k] == ComparisonType::kEqual) skip[r] = true;
+  if (!TryPerfect()) BuildLinear();
+}
+
+bool JoinHashTable::Excluded(const uint8_t* row) const {
+  const RowLayout& layout = rows_.layout_;
+  for (idx_t k = 0; k < key_count_; k++) {
+    if (comparisons_[k] == ComparisonType::kEqual && row[layout.validity_offset(k)] == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool JoinHashTable::TryPerfect() {
+  if (key_count_ != 1 || row_count() == 0) return false;
+  const RowLayout& layout = rows_.layout_;
+  PhysicalType physical = layout.types()[0].physical();
+  if (physical != PhysicalType::kInt8 && physical != PhysicalType::kInt16 &&
+      physical != PhysicalType::kInt32 && physical != PhysicalType::kInt64) {
+    return false;
+  }
+  const idx_t width = layout.width();
+  const idx_t offset = layout.offset(0);
+  const idx_t valid = layout.validity_offset(0);
+  int64_t min = 0, max = 0;
+  bool any = false;
+  DispatchPhysical(physical, [&]<typename T>() {
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      for (auto& block : rows_.blocks_) {
+        const uint8_t* row = block.data.get();
+        for (idx_t r = 0; r < block.count; r++, row += width) {
+          if (row[valid] == 0) continue;
+          auto v = static_cast<int64_t>(LoadValue<T>(row + offset));
+          if (!any || v < min) min = v;
+          if (!any || v > max) max = v;
+          any = true;
         }
       }
     }
-    for (idx_t r = 0; r < count; r++) {
-      if (skip[r]) continue;
-      uint32_t id = static_cast<uint32_t>(row + r);
-      uint64_t bucket = hashes[r] & mask_;
-      next_[id] = buckets_[bucket];
-      buckets_[bucket] = id;
+  });
+  if (!any) return false;
+  // No more entries than linear probing would allocate.
+  idx_t capacity = 16;
+  while (capacity < row_count() * 2) capacity *= 2;
+  uint64_t range = static_cast<uint64_t>(max) - static_cast<uint64_t>(min) + 1;
+  if (range == 0 || range > capacity) return false;
+
+  perfect_ = true;
+  perfect_min_ = min;
+  perfect_range_ = range;
+  memory_.Set(range * sizeof(uint64_t));
+  entries_.assign(range, 0);
+  DispatchPhysical(physical, [&]<typename T>() {
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      for (auto& block : rows_.blocks_) {
+        uint8_t* row = block.data.get();
+        for (idx_t r = 0; r < block.count; r++, row += width) {
+          if (row[valid] == 0) {
+            if (comparisons_[0] == ComparisonType::kNotDistinctFrom) {
+              SetNext(row, null_chain_);
+              null_chain_ = row;
+            }
+            continue;
+          }
+          uint64_t slot = static_cast<uint64_t>(static_cast<int64_t>(LoadValue<T>(row + offset))) -
+                          static_cast<uint64_t>(min);
+          SetNext(row, reinterpret_cast<const uint8_t*>(entries_[slot]));
+          entries_[slot] = reinterpret_cast<uint64_t>(row);
+        }
+      }
     }
-    row += count;
+  });
+  return true;
+}
+
+bool JoinHashTable::RowsEqual(const uint8_t* a, const uint8_t* b) const {
+  const RowLayout& layout = rows_.layout_;
+  for (idx_t k = 0; k < key_count_; k++) {
+    if (!row_equal_[k](a, b, layout.offset(k), layout.validity_offset(k))) return false;
+  }
+  return true;
+}
+
+void JoinHashTable::BuildLinear() {
+  idx_t capacity = 16;
+  while (capacity < row_count() * 2) capacity *= 2;
+  memory_.Set(capacity * sizeof(uint64_t));
+  entries_.assign(capacity, 0);
+  mask_ = capacity - 1;
+  const idx_t width = rows_.layout_.width();
+  uint64_t slots[JoinBuildRows::kBlockRows];
+  for (auto& block : rows_.blocks_) {
+    uint8_t* base = block.data.get();
+    // Prefetch the entries of the whole block first: the misses then overlap.
+    for (idx_t r = 0; r < block.count; r++) {
+      slots[r] = RowHash(base + r * width) & mask_;
+      __builtin_prefetch(&entries_[slots[r]]);
+    }
+    for (idx_t r = 0; r < block.count; r++) {
+      uint8_t* row = base + r * width;
+      if (Excluded(row)) continue;
+      uint64_t hash = RowHash(row);
+      uint64_t salt = hash & kSaltMask;
+      uint64_t slot = slots[r];
+      while (true) {
+        uint64_t entry = entries_[slot];
+        if (entry == 0) {
+          SetNext(row, nullptr);
+          entries_[slot] = salt | reinterpret_cast<uint64_t>(row);
+          break;
+        }
+        if ((entry & kSaltMask) == salt && RowsEqual(row, RowPointer(entry))) {
+          SetNext(row, RowPointer(entry));
+          entries_[slot] = salt | reinterpret_cast<uint64_t>(row);
+          break;
+        }
+        slot = (slot + 1) & mask_;
+      }
+    }
   }
 }
 
-bool JoinHashTable::KeysMatch(uint32_t row, const std::vector<UnifiedVector>& keys,
-                              idx_t probe_index) const {
-  const RowRef& r = refs_[row];
-  const DataChunk& chunk = rows_.chunk(r.chunk);
-  for (idx_t k = 0; k < keys.size(); k++) {
-    const Vector& stored = chunk.column(payload_count_ + k);
-    idx_t index = keys[k].index(probe_index);
-    bool probe_valid = keys[k].validity->IsValid(index);
-    bool stored_valid = stored.validity().IsValid(r.row);
-    if (!probe_valid || !stored_valid) {
-      if (comparisons_[k] == ComparisonType::kNotDistinctFrom && probe_valid == stored_valid) continue;
-      return false;
-    }
-    if (!compare_[k](stored, r.row, keys[k], index)) return false;
+void JoinHashTable::FindChains(const DataChunk& keys, idx_t count, const uint8_t** heads) const {
+  if (keyless()) {
+    std::fill(heads, heads + count, keyless_head_);
+    return;
   }
-  return true;
+  std::fill(heads, heads + count, nullptr);
+  std::vector<UnifiedVector> views(key_count_);
+  bool any_null_key = false;
+  for (idx_t k = 0; k < key_count_; k++) {
+    keys.column(k).ToUnified(count, &views[k]);
+    if (comparisons_[k] == ComparisonType::kEqual && !views[k].validity->AllValid()) {
+      any_null_key = true;
+    }
+  }
+  // Rows with a NULL in a kEqual key match nothing.
+  sel_t active[kVectorSize];
+  idx_t active_count = 0;
+  if (!any_null_key) {
+    for (idx_t i = 0; i < count; i++) active[i] = static_cast<sel_t>(i);
+    active_count = count;
+  } else {
+    for (idx_t i = 0; i < count; i++) {
+      bool skip = false;
+      for (idx_t k = 0; k < key_count_ && !skip; k++) {
+        skip = comparisons_[k] == ComparisonType::kEqual && !views[k].IsValid(i);
+      }
+      if (!skip) active[active_count++] = static_cast<sel_t>(i);
+    }
+  }
+  if (active_count == 0) return;
+
+  if (perfect_) {
+    const UnifiedVector& u = views[0];
+    if (!u.validity->AllValid()) {
+      // kNotDistinctFrom: NULL probe keys find the NULL build rows (kEqual's are not active).
+      idx_t kept = 0;
+      for (idx_t j = 0; j < active_count; j++) {
+        sel_t i = active[j];
+        if (u.IsValid(i)) {
+          active[kept++] = i;
+        } else {
+          heads[i] = null_chain_;
+        }
+      }
+      active_count = kept;
+    }
+    DispatchPhysical(rows_.layout_.types()[0].physical(), [&]<typename T>() {
+      if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        PerfectLookup<T>(u, active, active_count, perfect_min_, perfect_range_, entries_.data(),
+                         heads);
+      }
+    });
+    return;
+  }
+  uint64_t hashes[kVectorSize];
+  for (idx_t k = 0; k < key_count_; k++) HashVector(keys.column(k), count, hashes, k > 0);
+  FindLinear(views, hashes, active, active_count, heads);
+}
+
+void JoinHashTable::FindLinear(const std::vector<UnifiedVector>& views, const uint64_t* hashes,
+                               const sel_t* active, idx_t count, const uint8_t** heads) const {
+  const RowLayout& layout = rows_.layout_;
+  uint64_t slots[kVectorSize];
+  const uint8_t* candidates[kVectorSize];
+  sel_t remaining[kVectorSize], compare[kVectorSize], next[kVectorSize];
+  for (idx_t j = 0; j < count; j++) {
+    sel_t i = active[j];
+    slots[i] = hashes[i] & mask_;
+    __builtin_prefetch(&entries_[slots[i]]);
+    remaining[j] = i;
+  }
+  idx_t remaining_count = count;
+  while (remaining_count > 0) {
+    // Find each row's next entry with a matching salt (or an empty one: no match).
+    idx_t compare_count = 0;
+    for (idx_t j = 0; j < remaining_count; j++) {
+      sel_t i = remaining[j];
+      uint64_t salt = hashes[i] & kSaltMask;
+      uint64_t slot = slots[i];
+      while (true) {
+        uint64_t entry = entries_[slot];
+        if (entry == 0) break;
+        if ((entry & kSaltMask) == salt) {
+          candidates[i] = RowPointer(entry);
+          __builtin_prefetch(candidates[i]);
+          compare[compare_count++] = i;
+          break;
+        }
+        slot = (slot + 1) & mask_;
+      }
+      slots[i] = slot;
+    }
+    // Compare the candidates' keys column by column.
+    idx_t next_count = 0;
+    idx_t matched = compare_count;
+    for (idx_t k = 0; k < key_count_ && matched > 0; k++) {
+      bool nulls_equal = comparisons_[k] == ComparisonType::kNotDistinctFrom;
+      DispatchPhysical(layout.types()[k].physical(), [&]<typename T>() {
+        matched = nulls_equal
+                      ? MatchColumn<T, true>(views[k], layout.offset(k), layout.validity_offset(k),
+                                             candidates, compare, matched, next, &next_count)
+                      : MatchColumn<T, false>(views[k], layout.offset(k), layout.validity_offset(k),
+                                              candidates, compare, matched, next, &next_count);
+      });
+    }
+    for (idx_t j = 0; j < matched; j++) heads[compare[j]] = candidates[compare[j]];
+    // Mismatches go on probing from the following entry.
+    for (idx_t j = 0; j < next_count; j++) {
+      sel_t i = next[j];
+      slots[i] = (slots[i] + 1) & mask_;
+      remaining[j] = i;
+    }
+    remaining_count = next_count;
+  }
+}
+
+void JoinHashTable::GatherPayload(const uint8_t* const* rows, idx_t count, DataChunk& out,
+                                  idx_t offset, bool rows_may_be_null) const {
+  const RowLayout& layout = rows_.layout_;
+  for (idx_t p = 0; p < payload_count(); p++) {
+    idx_t c = key_count_ + p;
+    Vector& target = out.column(offset + p);
+    GatherColumn(layout, c, rows, count, target, rows_.column_has_null_[c] != 0, rows_may_be_null);
+    if (layout.types()[c].physical() == PhysicalType::kString) target.KeepAlive(strings_);
+  }
+}
+
+idx_t JoinHashTable::UnmatchedRows(idx_t block, const uint8_t** rows) const {
+  const auto& b = rows_.blocks_[block];
+  const idx_t width = rows_.layout_.width();
+  idx_t count = 0;
+  const uint8_t* row = b.data.get();
+  for (idx_t r = 0; r < b.count; r++, row += width) {
+    std::atomic_ref<uint8_t> flag(*const_cast<uint8_t*>(row + matched_offset_));
+    if (flag.load(std::memory_order_relaxed) == 0) rows[count++] = row;
+  }
+  return count;
 }
 
 }  // namespace fluxdb

@@ -12,63 +12,33 @@ namespace fluxdb {
 
 namespace {
 
+std::vector<LogicalType> ExpressionTypes(const BoundExprList& list) {
+  std::vector<LogicalType> types;
+  for (const auto& e : list) types.push_back(e->type);
+  return types;
+}
+
 struct JoinGlobalState : GlobalSinkState {
   std::mutex mutex;
-  ChunkCollection rows;
+  std::unique_ptr<JoinBuildRows> rows;
   std::unique_ptr<JoinHashTable> table;
 };
 
 struct JoinLocalState : LocalSinkState {
   JoinLocalState(const ExecutionContext* context, const BoundExprList& keys,
-                 std::vector<LogicalType> stored_types)
-      : key_executor(context, keys), rows(std::move(stored_types)) {
-    std::vector<LogicalType> types;
-    for (const auto& k : keys) types.push_back(k->type);
-    key_values.Initialize(types);
+                 const std::vector<LogicalType>& payload_types)
+      : key_executor(context, keys), rows(ExpressionTypes(keys), payload_types) {
+    key_values.Initialize(ExpressionTypes(keys));
   }
   ExpressionExecutor key_executor;
   DataChunk key_values;
-  ChunkCollection rows;
+  JoinBuildRows rows;
 };
-
-// Copies build payload of `rows[i]` (i < count) into output columns [offset, offset + payload).
-void GatherBuild(const JoinHashTable& table, const uint32_t* rows, idx_t count, DataChunk& out,
-                 idx_t offset) {
-  const ChunkCollection& stored = table.rows();
-  for (idx_t c = 0; c < table.payload_count(); c++) {
-    Vector& target = out.column(offset + c);
-    DispatchPhysical(target.type().physical(), [&]<typename T>() {
-      T* dst = target.data<T>();
-      for (idx_t i = 0; i < count; i++) {
-        if (rows[i] == JoinHashTable::kEnd) {
-          target.validity().SetInvalid(i);
-          dst[i] = T{};
-          continue;
-        }
-        RowRef ref = table.ref(rows[i]);
-        const Vector& source = stored.chunk(ref.chunk).column(c);
-        if (!source.validity().IsValid(ref.row)) {
-          target.validity().SetInvalid(i);
-          dst[i] = T{};
-          continue;
-        }
-        const T& value = source.data<T>()[ref.row];
-        if constexpr (std::is_same_v<T, StringRef>) {
-          dst[i] = value.IsInlined() ? value : target.AddString(value.view());
-        } else {
-          dst[i] = value;
-        }
-      }
-    });
-  }
-}
 
 struct ProbeState : OperatorState {
   ProbeState(const ExecutionContext* context, const PhysicalHashJoin& join)
       : key_executor(context, join.left_keys), left_selection(kVectorSize) {
-    std::vector<LogicalType> types;
-    for (const auto& k : join.left_keys) types.push_back(k->type);
-    key_values.Initialize(types);
+    key_values.Initialize(ExpressionTypes(join.left_keys));
     std::vector<LogicalType> pair_types(join.types().begin(),
                                         join.types().begin() + join.left_count);
     // Pairs are [left..., right payload...] regardless of the output shape.
@@ -87,20 +57,19 @@ struct ProbeState : OperatorState {
   }
   ExpressionExecutor key_executor;
   DataChunk key_values;
-  std::vector<UnifiedVector> key_views;
-  uint64_t hashes[kVectorSize];
+  // Per probe row of the current input chunk: the chain of build rows with equal keys.
+  const uint8_t* heads[kVectorSize];
   // Resumable probe position over the current input chunk.
   bool in_progress = false;
   idx_t probe_row = 0;
-  uint32_t chain_row = JoinHashTable::kEnd;
-  bool unmatched_emitted = false;
+  const uint8_t* chain_row = nullptr;
   std::vector<uint8_t> found;     // per probe row: a pair passed
   std::vector<uint8_t> saw_null;  // per probe row: a mark comparison was NULL
-  std::vector<uint32_t> single_match;
+  std::vector<const uint8_t*> single_match;
   std::vector<idx_t> match_count;
   // Candidate pairs of one batch.
   SelectionVector left_selection;
-  uint32_t right_rows[kVectorSize];
+  const uint8_t* right_rows[kVectorSize];
   DataChunk pair_chunk;
   std::unique_ptr<ExpressionExecutor> residual_executor;
   std::unique_ptr<ExpressionExecutor> mark_executor;
@@ -148,36 +117,21 @@ std::vector<std::string> PhysicalHashJoin::Details() const {
 StatusOr<std::unique_ptr<GlobalSinkState>> PhysicalHashJoin::GetGlobalSinkState(
     ExecutionContext&) const {
   auto state = std::make_unique<JoinGlobalState>();
-  std::vector<LogicalType> stored = children[1]->types();
-  for (const auto& k : right_keys) stored.push_back(k->type);
-  state->rows = ChunkCollection(stored);
+  state->rows = std::make_unique<JoinBuildRows>(ExpressionTypes(right_keys), children[1]->types());
   return std::unique_ptr<GlobalSinkState>(std::move(state));
 }
 
 StatusOr<std::unique_ptr<LocalSinkState>> PhysicalHashJoin::GetLocalSinkState(
-    ExecutionContext& context, GlobalSinkState& global) const {
-  auto& g = static_cast<JoinGlobalState&>(global);
+    ExecutionContext& context, GlobalSinkState&) const {
   return std::unique_ptr<LocalSinkState>(
-      std::make_unique<JoinLocalState>(&context, right_keys, g.rows.types()));
+      std::make_unique<JoinLocalState>(&context, right_keys, children[1]->types()));
 }
 
 StatusOr<SinkResult> PhysicalHashJoin::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState&,
                                             LocalSinkState& local) const {
   auto& l = static_cast<JoinLocalState&>(local);
   FLUX_RETURN_IF_ERROR(l.key_executor.Execute(chunk, l.key_values));
-  DataChunk combined;
-  for (idx_t c = 0; c < chunk.ColumnCount(); c++) {
-    Vector v;
-    v.Reference(chunk.column(c));
-    combined.AddColumn(std::move(v));
-  }
-  for (idx_t c = 0; c < l.key_values.ColumnCount(); c++) {
-    Vector v;
-    v.Reference(l.key_values.column(c));
-    combined.AddColumn(std::move(v));
-  }
-  combined.SetCardinality(chunk.size());
-  l.rows.Append(combined);
+  l.rows.Append(l.key_values, chunk);
   return SinkResult::kNeedMoreInput;
 }
 
@@ -186,14 +140,14 @@ Status PhysicalHashJoin::Combine(ExecutionContext&, GlobalSinkState& global,
   auto& g = static_cast<JoinGlobalState&>(global);
   auto& l = static_cast<JoinLocalState&>(local);
   std::lock_guard lock(g.mutex);
-  g.rows.Merge(std::move(l.rows));
+  g.rows->Merge(std::move(l.rows));
   return Status();
 }
 
 Status PhysicalHashJoin::Finalize(ExecutionContext&, GlobalSinkState& global) const {
   auto& g = static_cast<JoinGlobalState&>(global);
-  idx_t payload = children[1]->types().size();
-  g.table = std::make_unique<JoinHashTable>(std::move(g.rows), payload, key_comparisons);
+  g.table = std::make_unique<JoinHashTable>(std::move(*g.rows), key_comparisons);
+  g.rows.reset();
   return Status();
 }
 
@@ -204,34 +158,25 @@ StatusOr<std::unique_ptr<OperatorState>> PhysicalHashJoin::GetOperatorState(
 
 namespace {
 
-// Where the chain for probe row `i` starts (kEnd when a NULL key rules out any match).
-uint32_t StartChain(const JoinHashTable& table, const PhysicalHashJoin& join, ProbeState& s,
-                    idx_t i) {
-  for (idx_t k = 0; k < s.key_views.size(); k++) {
-    if (join.key_comparisons[k] == ComparisonType::kEqual &&
-        !s.key_views[k].validity->IsValid(s.key_views[k].index(i))) {
-      return JoinHashTable::kEnd;
-    }
-  }
-  return table.First(s.hashes[i]);
-}
-
-// Fills the pair buffer from the current position; returns the number of pairs.
-idx_t NextPairs(const JoinHashTable& table, const PhysicalHashJoin& join, ProbeState& s, idx_t n) {
+// Fills the pair buffer from the current position; returns the number of pairs. Every row of a
+// chain matches its probe row's keys, so this only walks chains.
+idx_t NextPairs(ProbeState& s, idx_t n) {
   idx_t pairs = 0;
-  while (s.probe_row < n && pairs < kVectorSize) {
-    if (s.chain_row == JoinHashTable::kEnd) {
-      s.probe_row++;
-      if (s.probe_row < n) s.chain_row = StartChain(table, join, s, s.probe_row);
+  idx_t probe = s.probe_row;
+  const uint8_t* row = s.chain_row;
+  while (probe < n && pairs < kVectorSize) {
+    if (row == nullptr) {
+      probe++;
+      if (probe < n) row = s.heads[probe];
       continue;
     }
-    uint32_t candidate = s.chain_row;
-    s.chain_row = table.Next(candidate);
-    if (!table.keyless() && !table.KeysMatch(candidate, s.key_views, s.probe_row)) continue;
-    s.left_selection.set_index(pairs, s.probe_row);
-    s.right_rows[pairs] = candidate;
+    s.left_selection.set_index(pairs, probe);
+    s.right_rows[pairs] = row;
     pairs++;
+    row = JoinHashTable::Next(row);
   }
+  s.probe_row = probe;
+  s.chain_row = row;
   return pairs;
 }
 
@@ -242,7 +187,7 @@ void BuildPairs(const JoinHashTable& table, ProbeState& s, DataChunk& input, idx
   for (idx_t c = 0; c < left_count; c++) {
     s.pair_chunk.column(c).Slice(input.column(c), s.left_selection, pairs);
   }
-  GatherBuild(table, s.right_rows, pairs, s.pair_chunk, left_count);
+  table.GatherPayload(s.right_rows, pairs, s.pair_chunk, left_count, false);
   s.pair_chunk.SetCardinality(pairs);
 }
 
@@ -255,31 +200,44 @@ StatusOr<OperatorResult> PhysicalHashJoin::Execute(ExecutionContext&, DataChunk&
   const idx_t n = input.size();
   if (!s.in_progress) {
     FLUX_RETURN_IF_ERROR(s.key_executor.Execute(input, s.key_values));
-    s.key_views.assign(left_keys.size(), UnifiedVector());
-    for (idx_t k = 0; k < left_keys.size(); k++) {
-      s.key_values.column(k).ToUnified(n, &s.key_views[k]);
-      HashVector(s.key_values.column(k), n, s.hashes, k > 0);
-    }
+    table.FindChains(s.key_values, n, s.heads);
     s.probe_row = 0;
-    s.chain_row = n > 0 ? StartChain(table, *this, s, 0) : JoinHashTable::kEnd;
+    s.chain_row = n > 0 ? s.heads[0] : nullptr;
     s.found.assign(n, 0);
     s.saw_null.assign(n, 0);
-    s.unmatched_emitted = false;
     if (kind == PhysicalJoinKind::kSingle) {
-      s.single_match.assign(n, JoinHashTable::kEnd);
+      s.single_match.assign(n, nullptr);
       s.match_count.assign(n, 0);
     }
     s.in_progress = true;
+    if (!residual && !mark_predicate) {
+      // Every chain row matches: kinds that only ask whether (or how often) a probe row matched
+      // need no pairs.
+      if (kind == PhysicalJoinKind::kSemi || kind == PhysicalJoinKind::kAnti ||
+          kind == PhysicalJoinKind::kMark) {
+        for (idx_t i = 0; i < n; i++) s.found[i] = s.heads[i] != nullptr;
+        s.probe_row = n;
+      } else if (kind == PhysicalJoinKind::kSingle) {
+        for (idx_t i = 0; i < n; i++) {
+          const uint8_t* head = s.heads[i];
+          s.found[i] = head != nullptr;
+          s.single_match[i] = head;
+          s.match_count[i] = head == nullptr ? 0 : (JoinHashTable::Next(head) ? 2 : 1);
+        }
+        s.probe_row = n;
+      }
+    }
   }
 
   bool pair_output = kind == PhysicalJoinKind::kInner || kind == PhysicalJoinKind::kLeft ||
                      kind == PhysicalJoinKind::kFull;
   SelectionVector kept(kVectorSize);
   while (s.probe_row < n) {
-    idx_t pairs = NextPairs(table, *this, s, n);
+    idx_t pairs = NextPairs(s, n);
     if (pairs == 0) break;
     idx_t passed = pairs;
-    bool need_pairs = residual || mark_predicate || pair_output || kind == PhysicalJoinKind::kSingle;
+    bool need_pairs =
+        residual || mark_predicate || pair_output || kind == PhysicalJoinKind::kSingle;
     if (need_pairs) BuildPairs(table, s, input, pairs, left_count);
     if (residual) {
       FLUX_ASSIGN_OR_RETURN(passed, s.residual_executor->Select(s.pair_chunk, kept));
@@ -310,7 +268,7 @@ StatusOr<OperatorResult> PhysicalHashJoin::Execute(ExecutionContext&, DataChunk&
       idx_t pair = kept.get_index(i);
       idx_t probe = s.left_selection.get_index(pair);
       s.found[probe] = 1;
-      if (kind == PhysicalJoinKind::kFull) const_cast<JoinHashTable&>(table).MarkMatched(s.right_rows[pair]);
+      if (kind == PhysicalJoinKind::kFull) table.MarkMatched(s.right_rows[pair]);
       if (kind == PhysicalJoinKind::kSingle) {
         s.match_count[probe]++;
         s.single_match[probe] = s.right_rows[pair];
@@ -362,13 +320,14 @@ StatusOr<OperatorResult> PhysicalHashJoin::Execute(ExecutionContext&, DataChunk&
       Vector& mark = output.column(left_count);
       bool* out = mark.data<bool>();
       bool table_empty = table.row_count() == 0;
+      UnifiedVector key_view;
+      if (null_aware_key) s.key_values.column(*null_aware_key).ToUnified(n, &key_view);
       for (idx_t i = 0; i < n; i++) {
         bool is_null = false;
         if (s.found[i]) {
           out[i] = true;
         } else if (null_aware_key) {
-          const UnifiedVector& key = s.key_views[*null_aware_key];
-          bool key_null = !key.validity->IsValid(key.index(i));
+          bool key_null = !key_view.IsValid(i);
           is_null = !table_empty && (key_null || table.has_null_key(*null_aware_key));
           out[i] = false;
         } else {
@@ -383,12 +342,13 @@ StatusOr<OperatorResult> PhysicalHashJoin::Execute(ExecutionContext&, DataChunk&
     case PhysicalJoinKind::kSingle: {
       for (idx_t i = 0; i < n; i++) {
         if (s.match_count[i] > 1) {
-          return InvalidInputError("More than one row returned by a subquery used as an "
-                                   "expression - scalar subqueries can only return a single row.");
+          return InvalidInputError(
+              "More than one row returned by a subquery used as an "
+              "expression - scalar subqueries can only return a single row.");
         }
       }
       for (idx_t c = 0; c < left_count; c++) output.column(c).Reference(input.column(c));
-      GatherBuild(table, s.single_match.data(), n, output, left_count);
+      table.GatherPayload(s.single_match.data(), n, output, left_count, true);
       output.SetCardinality(n);
       return OperatorResult::kNeedMoreInput;
     }
@@ -399,16 +359,15 @@ StatusOr<OperatorResult> PhysicalHashJoin::Execute(ExecutionContext&, DataChunk&
 StatusOr<SourceResult> PhysicalHashJoin::GetFinalOutput(ExecutionContext&, DataChunk& chunk,
                                                         idx_t* position) const {
   const JoinHashTable& table = *static_cast<JoinGlobalState&>(*sink_state).table;
-  uint32_t rows[kVectorSize];
+  const uint8_t* rows[kVectorSize];
   idx_t count = 0;
-  while (*position < table.row_count() && count < kVectorSize) {
-    uint32_t row = static_cast<uint32_t>((*position)++);
-    if (!table.WasMatched(row)) rows[count++] = row;
+  while (*position < table.block_count() && count == 0) {
+    count = table.UnmatchedRows((*position)++, rows);
   }
   for (idx_t c = 0; c < left_count; c++) chunk.column(c).SetConstant(Value(chunk.column(c).type()));
-  GatherBuild(table, rows, count, chunk, left_count);
+  table.GatherPayload(rows, count, chunk, left_count, false);
   chunk.SetCardinality(count);
-  return *position < table.row_count() ? SourceResult::kHaveMoreOutput : SourceResult::kFinished;
+  return *position < table.block_count() ? SourceResult::kHaveMoreOutput : SourceResult::kFinished;
 }
 
 }  // namespace fluxdb
