@@ -14,6 +14,12 @@
 
 namespace fluxdb {
 
+Status HeaderInDoubtError(const std::string& path) {
+  return IOError("Cannot write to database \"", path,
+                 "\": a checkpoint failed writing the file header, which may have reached the "
+                 "disk all the same; reopen the database");
+}
+
 void StorageManager::Impl::CollectGarbage() {
   std::vector<std::shared_ptr<DataTable>> dead;
   {
@@ -35,6 +41,7 @@ void StorageManager::Impl::CollectGarbage() {
 
 Status StorageManager::Impl::CheckpointLocked() {
   if (in_memory || read_only) return absl::OkStatus();
+  if (header_in_doubt) return HeaderInDoubtError(path);
   CollectGarbage();
   if (!dirty && graveyard.empty()) return absl::OkStatus();
   std::vector<DataTable*> live;
@@ -82,6 +89,9 @@ Status StorageManager::Impl::CheckpointLocked() {
     WriteHeaderPage(next, page.get());
     s = block_file->WritePage(HeaderSlot(next.checkpoint_id), page.get());
     if (s.ok()) s = block_file->Sync();
+    // A failed write may have landed whole or enough of it (the rest of a header page is zero),
+    // a failed fsync usually has: the next open may find this header.
+    header_in_doubt = !s.ok();
   }
   if (!s.ok()) {
     // Whether the header reached the disk is unknown: stop writing to this file.

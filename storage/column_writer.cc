@@ -97,7 +97,14 @@ StatusOr<ChunkMetadata> WriteColumnChunk(const ChunkTarget& target, const Transi
   uint32_t sequence = 0;
   for (const PageRun& run : m.pages) {
     for (uint64_t p = run.first; p < run.first + run.count; p++, sequence++) {
-      FLUX_ASSIGN_OR_RETURN(PageHandle page, target.cache->NewPage(p));
+      StatusOr<PageHandle> frame = target.cache->NewPage(p);
+      if (!frame.ok()) {
+        // Making room failed (writing an evicted page back). The pages go back to the allocator:
+        // kept, they would belong to nothing, some never written (leaked and unreadable).
+        target.allocator->Free(m.pages);
+        return frame.status();
+      }
+      PageHandle page = std::move(*frame);
       uint64_t offset = uint64_t{sequence} * payload;
       auto used = static_cast<uint32_t>(std::min<uint64_t>(payload, bytes.size() - offset));
       PageHeader h;

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "storage/fault_injector.h"
+
 namespace fluxdb {
 
 namespace {
@@ -63,26 +65,38 @@ Status FileHandle::ReadAt(uint64_t offset, void* buffer, size_t size) const {
 }
 
 Status FileHandle::WriteAt(uint64_t offset, const void* buffer, size_t size) {
+  FaultInjector::WriteOutcome fault{size, 0};
+  if (FaultInjector::armed()) fault = FaultInjector::BeforeWrite(path_, size);
   size_t done = 0;
   const auto* in = static_cast<const uint8_t*>(buffer);
-  while (done < size) {
-    ssize_t n = ::pwrite(fd_, in + done, size - done, static_cast<off_t>(offset + done));
+  while (done < fault.bytes) {
+    ssize_t n = ::pwrite(fd_, in + done, fault.bytes - done, static_cast<off_t>(offset + done));
     if (n < 0) {
       if (errno == EINTR) continue;
       return ErrnoError("write to", path_);
     }
     done += static_cast<size_t>(n);
   }
+  if (fault.error != 0) {
+    errno = fault.error;
+    return ErrnoError("write to", path_);
+  }
   return absl::OkStatus();
 }
 
 Status FileHandle::Sync() {
-  if (::fdatasync(fd_) != 0) return ErrnoError("sync", path_);
+  int fault = FaultInjector::armed() ? FaultInjector::BeforeSync(path_) : 0;
+  if (fault != 0) errno = fault;
+  if (fault != 0 || ::fdatasync(fd_) != 0) return ErrnoError("sync", path_);
   return absl::OkStatus();
 }
 
 Status FileHandle::Truncate(uint64_t size) {
-  if (::ftruncate(fd_, static_cast<off_t>(size)) != 0) return ErrnoError("truncate", path_);
+  int fault = FaultInjector::armed() ? FaultInjector::BeforeTruncate(path_) : 0;
+  if (fault != 0) errno = fault;
+  if (fault != 0 || ::ftruncate(fd_, static_cast<off_t>(size)) != 0) {
+    return ErrnoError("truncate", path_);
+  }
   return absl::OkStatus();
 }
 

@@ -1,5 +1,7 @@
 // FileHandle: one open POSIX file (the database file or its WAL) with positioned I/O, fsync and
-// advisory locking. Every failure is an "IO Error" naming the file and the OS reason.
+// advisory locking. Every failure is an "IO Error" naming the file and the OS reason. Writes,
+// syncs and truncates consult the FaultInjector (storage/fault_injector.h), inert unless a test
+// arms it.
 #pragma once
 
 #include <cstdint>

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <optional>
 #include <set>
 
 #include "storage/record_serializer.h"
@@ -24,20 +25,44 @@ uint64_t DefaultMemoryLimit() {
 
 // Creates the two header pages of a new, empty database file.
 Status InitializeFile(StorageManager::Impl& impl) {
+  // A log left by an older database of the same name must never be replayed into this one. It
+  // goes first: a crash before the headers are written then leaves no log naming a checkpoint
+  // of the old database next to them (see CheckLogContinuesHeader).
+  FLUX_RETURN_IF_ERROR(RemoveFile(WriteAheadLog::PathFor(impl.path)));
   DatabaseHeader h;
   h.page_size = impl.options.page_size;
   h.page_count = kFirstDataPage;
   auto page = std::make_unique<uint8_t[]>(h.page_size);
-  for (uint64_t id = 0; id < 2; id++) {
+  Status s;
+  for (uint64_t id = 0; id < 2 && s.ok(); id++) {
     h.checkpoint_id = id;
     WriteHeaderPage(h, page.get());
-    FLUX_RETURN_IF_ERROR(impl.file->WriteAt(id * h.page_size, page.get(), h.page_size));
+    s = impl.file->WriteAt(id * h.page_size, page.get(), h.page_size);
   }
-  FLUX_RETURN_IF_ERROR(impl.file->Sync());
-  // A log left by an older database of the same name must never be replayed into this one.
-  FLUX_RETURN_IF_ERROR(RemoveFile(WriteAheadLog::PathFor(impl.path)));
+  if (s.ok()) s = impl.file->Sync();
+  if (!s.ok()) {
+    // Back to an empty file, which the next open initializes again; a part of a header page
+    // would make it "not a FluxDB database file" for good.
+    (void)impl.file->Truncate(0);
+    return s;
+  }
   impl.header = h;
   return absl::OkStatus();
+}
+
+// A header slot is lost legitimately only while its checkpoint is being written, and then the
+// log still continues the previous checkpoint. A log continuing a later checkpoint than the newest
+// intact header means that header was damaged after its checkpoint completed: the older slot
+// describes a state whose pages may since have been reused, and the log, stale against it, would
+// be dropped. Opening would silently lose every commit since that older checkpoint.
+Status CheckLogContinuesHeader(const StorageManager::Impl& impl) {
+  FLUX_ASSIGN_OR_RETURN(std::optional<uint64_t> logged,
+                        WriteAheadLog::ReadCheckpointId(WriteAheadLog::PathFor(impl.path)));
+  if (!logged || *logged <= impl.header.checkpoint_id) return absl::OkStatus();
+  return CorruptionError("header page ", HeaderSlot(*logged), " of file ", impl.path,
+                         " is damaged: the write-ahead log continues checkpoint ", *logged,
+                         ", the newest intact header is checkpoint ", impl.header.checkpoint_id,
+                         ", and opening that would lose every commit since");
 }
 
 Status OpenFile(StorageManager::Impl& impl) {
@@ -55,6 +80,7 @@ Status OpenFile(StorageManager::Impl& impl) {
     FLUX_RETURN_IF_ERROR(InitializeFile(impl));
   } else {
     FLUX_ASSIGN_OR_RETURN(impl.header, ReadDatabaseHeader(*impl.file));
+    FLUX_RETURN_IF_ERROR(CheckLogContinuesHeader(impl));
   }
   uint32_t page_size = impl.header.page_size;
   FLUX_ASSIGN_OR_RETURN(size, impl.file->Size());
@@ -500,7 +526,8 @@ Status StorageManager::Commit(Transaction& txn) {
   }
   uint64_t ts = tm.last_commit() + 1;
   if (!impl_->in_memory && !impl_->replaying) {
-    Status s = LogTransaction(*impl_, undo, ts);
+    Status s =
+        impl_->header_in_doubt ? HeaderInDoubtError(impl_->path) : LogTransaction(*impl_, undo, ts);
     if (!s.ok()) {
       Rollback(txn);
       return s;

@@ -24,6 +24,9 @@
 
 namespace fluxdb {
 
+/// Refuses commits and checkpoints after StorageManager::Impl::header_in_doubt was set.
+Status HeaderInDoubtError(const std::string& path);
+
 struct StorageManager::Impl {
   std::string path;
   StorageOptions options;
@@ -60,6 +63,10 @@ struct StorageManager::Impl {
 
   bool replaying = false;
   bool checkpoint_failed = false;
+  /// A checkpoint failed writing or syncing its header, which may have reached the disk anyway:
+  /// the file may now describe that checkpoint while the log still continues the one before, so
+  /// nothing more may be committed or checkpointed until the database is reopened.
+  bool header_in_doubt = false;
   /// Something was committed (or vacuumed) since the last checkpoint; written under the write
   /// lock only.
   bool dirty = false;

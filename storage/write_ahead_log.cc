@@ -38,6 +38,18 @@ StatusOr<std::unique_ptr<WriteAheadLog>> WriteAheadLog::Open(const std::string& 
   return wal;
 }
 
+StatusOr<std::optional<uint64_t>> WriteAheadLog::ReadCheckpointId(const std::string& path) {
+  if (!FileExists(path)) return std::optional<uint64_t>();
+  FLUX_ASSIGN_OR_RETURN(auto file, FileHandle::Open(path, FileHandle::Mode::kReadOnly));
+  char h[kWalHeaderSize];
+  FLUX_ASSIGN_OR_RETURN(size_t n, file->ReadUpTo(0, h, sizeof(h)));
+  if (n < sizeof(h) || std::memcmp(h, kWalMagic, 8) != 0 ||
+      LoadLE<uint32_t>(h + 28) != Crc32c(h, 28)) {
+    return std::optional<uint64_t>();
+  }
+  return std::optional<uint64_t>(LoadLE<uint64_t>(h + 16));
+}
+
 void WriteAheadLog::AddRecord(std::string* out, WalRecordType type, std::string_view payload) {
   char header[kRecordHeaderSize];
   auto t = static_cast<uint8_t>(type);
@@ -97,13 +109,29 @@ Status WriteAheadLog::Prepare(uint64_t checkpoint_id) {
   return absl::OkStatus();
 }
 
+Status WriteAheadLog::Repair() {
+  switch (owed_) {
+    case Owed::kNothing:
+      return absl::OkStatus();
+    case Owed::kCut:
+      FLUX_RETURN_IF_ERROR(file_->Truncate(size_));
+      FLUX_RETURN_IF_ERROR(file_->Sync());
+      owed_ = Owed::kNothing;
+      return absl::OkStatus();
+    case Owed::kReset:
+      return Reset(owed_checkpoint_id_);
+  }
+  return absl::OkStatus();
+}
+
 Status WriteAheadLog::Append(std::string_view records, bool sync) {
   if (read_only_) return InternalError("append to the WAL of a read-only database");
+  FLUX_RETURN_IF_ERROR(Repair());
   Status s = file_->WriteAt(size_, records.data(), records.size());
   if (s.ok() && sync) s = file_->Sync();
   if (!s.ok()) {
     // Whatever reached the file is not known durable: cut it so that it is never replayed.
-    (void)file_->Truncate(size_);
+    if (!file_->Truncate(size_).ok()) owed_ = Owed::kCut;
     return s;
   }
   size_ += records.size();
@@ -112,18 +140,27 @@ Status WriteAheadLog::Append(std::string_view records, bool sync) {
 
 Status WriteAheadLog::TruncateTo(uint64_t size) {
   if (read_only_ || size >= size_) return absl::OkStatus();
-  FLUX_RETURN_IF_ERROR(file_->Truncate(size));
+  Status s = file_->Truncate(size);
+  if (s.ok()) s = file_->Sync();
+  // Whatever happened, the bytes past `size` belong to a failed transaction.
   size_ = size;
-  return file_->Sync();
+  if (!s.ok() && owed_ == Owed::kNothing) owed_ = Owed::kCut;
+  return s;
 }
 
 Status WriteAheadLog::Reset(uint64_t checkpoint_id) {
   if (read_only_) return absl::OkStatus();
-  FLUX_RETURN_IF_ERROR(file_->Truncate(0));
   std::string header = MakeHeader(checkpoint_id);
-  FLUX_RETURN_IF_ERROR(file_->WriteAt(0, header.data(), header.size()));
-  FLUX_RETURN_IF_ERROR(file_->Sync());
+  Status s = file_->Truncate(0);
+  if (s.ok()) s = file_->WriteAt(0, header.data(), header.size());
+  if (s.ok()) s = file_->Sync();
+  if (!s.ok()) {
+    owed_ = Owed::kReset;
+    owed_checkpoint_id_ = checkpoint_id;
+    return s;
+  }
   size_ = valid_end_ = header.size();
+  owed_ = Owed::kNothing;
   return absl::OkStatus();
 }
 

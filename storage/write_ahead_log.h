@@ -15,7 +15,8 @@
 //     9   -  payload        (record payloads: docs/FILE_FORMAT.md)
 //
 // A transaction is its records followed by one COMMIT record, appended (in pieces when large)
-// and fsynced at commit; a failed append is cut off again. Replay applies every transaction whose
+// and fsynced at commit; a failed append is cut off again (and if even that fails, before the next
+// append). Replay applies every transaction whose
 // COMMIT record is intact and stops at the first record that is incomplete or fails its checksum (a
 // torn tail). A log whose checkpoint_id differs from the database header's is stale (the checkpoint
 // that made it so finished its header switch but not the log truncation) and is ignored.
@@ -24,6 +25,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +56,9 @@ class WriteAheadLog {
   static std::string PathFor(const std::string& database_path) { return database_path + ".wal"; }
   /// Opens the log (creating it unless read-only; a missing log is an empty one).
   static StatusOr<std::unique_ptr<WriteAheadLog>> Open(const std::string& path, bool read_only);
+  /// The checkpoint id the log at `path` continues; nullopt when there is no log or its header
+  /// is not intact.
+  static StatusOr<std::optional<uint64_t>> ReadCheckpointId(const std::string& path);
 
   /// Calls `apply` with the records of every complete transaction (COMMIT record included), in
   /// order. Remembers where the last complete transaction ends.
@@ -78,8 +83,17 @@ class WriteAheadLog {
   WriteAheadLog(std::unique_ptr<FileHandle> file, bool read_only)
       : file_(std::move(file)), read_only_(read_only) {}
 
+  /// Redoes a clean-up that failed; Append calls it first.
+  Status Repair();
+
   std::unique_ptr<FileHandle> file_;  // null: read-only and no log exists
   bool read_only_;
+  // A clean-up that failed, owed before anything more may be appended: bytes of a failed
+  // transaction may lie past size_ (kCut), or the header may be torn or still name the checkpoint
+  // before the last one (kReset). Appending regardless would let replay take the failed
+  // transaction's records for part of the next one, or skip the next commits altogether.
+  enum class Owed { kNothing, kCut, kReset } owed_ = Owed::kNothing;
+  uint64_t owed_checkpoint_id_ = 0;
   uint64_t size_ = 0;
   uint64_t valid_end_ = 0;  // end of the last complete transaction (0: no valid header)
   uint64_t replayed_transactions_ = 0;

@@ -117,7 +117,7 @@ TEST(FileSafetyTest, ForeignFilesAndUnknownVersionsAreRefused) {
       << db.status();
 }
 
-TEST(FileSafetyTest, DamagedHeaderSlotFallsBackToTheOther) {
+TEST(FileSafetyTest, DamagedOlderHeaderSlotIsNotedByTheIntegrityCheck) {
   testing::TempDirectory dir;
   std::string path = MakeDatabase(dir);
   uint64_t checkpoint;
@@ -125,16 +125,57 @@ TEST(FileSafetyTest, DamagedHeaderSlotFallsBackToTheOther) {
     auto db = OpenOrDie(path);  // closing without changes writes no checkpoint
     checkpoint = db->GetHeaderInfo().checkpoint_id;
   }
+  uint64_t older_slot = (checkpoint + 1) % 2;
+  FlipByte(path, older_slot * 16384 + 200);
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(db->GetHeaderInfo().checkpoint_id, checkpoint);
+  auto txn = db->BeginTransaction();
+  EXPECT_EQ(testing::FindTable(*db, "t")->RowCount(*txn), 300000u);
+  ASSERT_TRUE(db->Commit(*txn).ok());
+  std::vector<std::string> problems = db->CheckIntegrity();
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with(Concat("page ", older_slot, " (header slot ", older_slot,
+                                             "): Corruption Error: checksum mismatch")))
+      << problems[0];
+}
+
+// The current header slot damaged after its checkpoint completed. The other slot describes the
+// checkpoint before, and the log (continuing the current one) is stale against it: opening used
+// to fall back to it silently, losing the last checkpoint's and the log's commits (and reading
+// pages the last checkpoint had already reused).
+TEST(FileSafetyTest, DamagedCurrentHeaderSlotIsAnErrorNotARollback) {
+  testing::TempDirectory dir;
+  std::string path = MakeDatabase(dir);
+  std::string crashed = dir.File("crashed");
+  uint64_t checkpoint;
   {
     auto db = OpenOrDie(path);
-    EXPECT_EQ(db->GetHeaderInfo().checkpoint_id, checkpoint);
+    auto txn = db->BeginTransaction();
+    AppendSequence(*testing::FindTable(*db, "t"), *txn, 300000, 1000);
+    ASSERT_TRUE(db->Commit(*txn).ok());
+    checkpoint = db->GetHeaderInfo().checkpoint_id;
+    // The files as a crash now leaves them: the last checkpoint plus a log of one commit.
+    std::filesystem::copy_file(path, crashed);
+    std::filesystem::copy_file(path + ".wal", crashed + ".wal");
   }
-  // The current slot holds checkpoint_id % 2; damaging it leaves the previous checkpoint, which
-  // must also open (its pages were never overwritten).
-  FlipByte(path, (checkpoint % 2) * 16384 + 200);
-  auto db = StorageManager::Open(path, {});
-  ASSERT_TRUE(db.ok()) << db.status();
-  EXPECT_EQ((*db)->GetHeaderInfo().checkpoint_id, checkpoint - 1);
+  uint64_t slot = checkpoint % 2;
+  FlipByte(crashed, slot * 16384 + 200);
+  uint64_t size = std::filesystem::file_size(crashed);
+  for (bool read_only : {true, false}) {
+    StorageOptions options;
+    options.read_only = read_only;
+    auto db = StorageManager::Open(crashed, options);
+    ASSERT_FALSE(db.ok()) << "opened checkpoint " << (*db)->GetHeaderInfo().checkpoint_id;
+    EXPECT_EQ(db.status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_EQ(db.status().message(),
+              Concat("Corruption Error: header page ", slot, " of file ", crashed,
+                     " is damaged: the write-ahead log continues checkpoint ", checkpoint,
+                     ", the newest intact header is checkpoint ", checkpoint - 1,
+                     ", and opening that would lose every commit since"));
+  }
+  // Refusing wrote nothing: the file was not cut to the older checkpoint's size.
+  EXPECT_EQ(std::filesystem::file_size(crashed), size);
 }
 
 TEST(FileSafetyTest, SecondProcessIsLockedOut) {
