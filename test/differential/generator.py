@@ -274,6 +274,10 @@ class Generator:
         elif cls == "bool":
             return self.pred(scope, depth)
         options += [
+            (0.5, lambda: Node("CASE {0} WHEN {1} THEN {2} WHEN {3} THEN {4} END",
+                               [self.expr(scope, "int", d), self.lit("int"),
+                                self.expr(scope, cls, d), self.lit("int"),
+                                self.expr(scope, cls, d)], cls)),
             (1, lambda: Node("CASE WHEN {0} THEN {1} ELSE {2} END",
                              [self.pred(scope, d), self.expr(scope, cls, d),
                               self.expr(scope, cls, d)], cls)),
@@ -362,6 +366,8 @@ class Generator:
             ]
         if not self.common:
             options += [
+                (0.5, lambda: self.quantified_subquery(scope) if depth >= 2 else
+                 self.pred(scope, 0)),
                 (1, lambda: Node("({0} IS " + self.pick(["", "NOT "]) + "DISTINCT FROM {1})",
                                  [self.expr(scope, "int", d), self.expr(scope, "int", d)],
                                  "bool")),
@@ -469,6 +475,21 @@ class Generator:
         return Node("({0} " + neg + "IN (SELECT " + f"{ia}.{ic.name} FROM {table.name} AS {alias}" +
                     " WHERE {1}))", [self.expr(scope, cls, 1), self.correlation(inner, scope)],
                     "bool")
+
+    def quantified_subquery(self, scope):
+        """x op ANY / ALL (SELECT ...): not in SQLite."""
+        inner, table = self.sub_scope(scope)
+        alias = inner.items[0][0]
+        cls = self.pick(["int", "float"])
+        cols = inner.columns(cls, outer=False)
+        if not cols:
+            return self.pred(scope, 0)
+        ia, ic = self.pick(cols)
+        op = self.pick(["=", "<>", "<", ">=", ">"])
+        quantifier = self.pick(["ANY", "ALL"])
+        return Node("({0} " + op + " " + quantifier + " (SELECT " +
+                    f"{ia}.{ic.name} FROM {table.name} AS {alias}" + " WHERE {1}))",
+                    [self.expr(scope, cls, 1), self.correlation(inner, scope)], "bool")
 
     # ---- FROM ----
     def from_clause(self, outer=None):
