@@ -228,11 +228,25 @@ StatusOr<std::unique_ptr<QueryResult>> ClientContext::Dispatch(ast::Statement& s
     case K::kReindex:
       return RunReindex(*this, statement.As<ast::ReindexStatement>());
     case K::kPrepare:
+      return RunPrepare(*this, statement.As<ast::PrepareStatement>());
     case K::kExecute:
+      return RunExecute(*this, statement.As<ast::ExecuteStatement>());
     case K::kDeallocate:
-      return NotImplementedError("PREPARE / EXECUTE in SQL; use the C API's prepared statements");
+      return RunDeallocate(*this, statement.As<ast::DeallocateStatement>());
   }
   return InternalError("unknown statement kind");
+}
+
+StatusOr<std::unique_ptr<QueryResult>> ClientContext::DispatchWithParameters(
+    ast::Statement& statement, const std::vector<Value>& parameters) {
+  if (statement.kind == ast::StatementKind::kTransaction) {
+    return NotImplementedError("a prepared transaction statement");
+  }
+  const std::vector<Value>* saved = parameters_;
+  parameters_ = &parameters;
+  auto result = Dispatch(statement);
+  parameters_ = saved;
+  return result;
 }
 
 }  // namespace fluxdb

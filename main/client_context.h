@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -53,6 +54,14 @@ class ClientContext {
   StatusOr<std::unique_ptr<QueryResult>> RunQuery(BoundQuery query, ResultKind kind);
   /// Plans a bound query down to physical operators (for EXPLAIN).
   StatusOr<std::unique_ptr<PhysicalOperator>> PlanQuery(BoundQuery& query, Binder& binder);
+  /// Statements prepared in SQL (PREPARE name AS ...), by name.
+  std::map<std::string, std::shared_ptr<ast::Statement>>& prepared_statements() {
+    return prepared_;
+  }
+  /// Runs `statement` inside the running statement's transaction with the values of its
+  /// parameters (EXECUTE name(args)).
+  StatusOr<std::unique_ptr<QueryResult>> DispatchWithParameters(
+      ast::Statement& statement, const std::vector<Value>& parameters);
 
  private:
   StatusOr<std::unique_ptr<QueryResult>> Dispatch(ast::Statement& statement);
@@ -61,6 +70,7 @@ class ClientContext {
 
   Database& database_;
   ExecutionSettings settings_;
+  std::map<std::string, std::shared_ptr<ast::Statement>> prepared_;  // PREPARE name AS ...
   SessionSettings session_;
   std::unique_ptr<Transaction> transaction_;
   bool explicit_transaction_ = false;

@@ -36,6 +36,9 @@ ResultOr RunCheckpoint(ClientContext& context, const ast::CheckpointStatement& s
 ResultOr RunVacuum(ClientContext& context, const ast::VacuumStatement& statement);
 ResultOr RunCopy(ClientContext& context, const ast::CopyStatement& statement);
 ResultOr RunReindex(ClientContext& context, const ast::ReindexStatement& statement);
+ResultOr RunPrepare(ClientContext& context, ast::PrepareStatement& statement);
+ResultOr RunExecute(ClientContext& context, const ast::ExecuteStatement& statement);
+ResultOr RunDeallocate(ClientContext& context, const ast::DeallocateStatement& statement);
 
 /// A result with no columns (DDL, SET ...).
 std::unique_ptr<QueryResult> EmptyResult();

@@ -148,8 +148,19 @@ StatusOr<PhysicalOperatorPtr> PhysicalPlanner::Plan(LogicalOperator& op) {
     }
     case LogicalOperatorType::kLimit: {
       auto& limit = op.As<LogicalLimit>();
+      // Bindings first: planning the child moves its expressions out.
+      auto positions = PositionMap(op.children[0]->GetColumnBindings());
       FLUX_ASSIGN_OR_RETURN(auto child, Plan(*op.children[0]));
       auto result = std::make_unique<PhysicalLimit>(child->types(), limit.limit, limit.offset, cardinality);
+      result->percent = limit.percent;
+      if (limit.limit_expression != kInvalidIndex) {
+        result->limit_expression = std::move(op.expressions[limit.limit_expression]);
+        FLUX_RETURN_IF_ERROR(Resolve(result->limit_expression, positions));
+      }
+      if (limit.offset_expression != kInvalidIndex) {
+        result->offset_expression = std::move(op.expressions[limit.offset_expression]);
+        FLUX_RETURN_IF_ERROR(Resolve(result->offset_expression, positions));
+      }
       result->children.push_back(std::move(child));
       return PhysicalOperatorPtr(std::move(result));
     }

@@ -1,6 +1,10 @@
-// LIMIT / OFFSET: keeps rows [offset, offset + limit) of its input, in input order.
+// LIMIT / OFFSET: keeps rows [offset, offset + limit) of its input, in input order; LIMIT p%
+// keeps p percent of them.
 #pragma once
 
+#include <optional>
+
+#include "execution/expression/bound_expression.h"
 #include "execution/operator/physical_operator.h"
 
 namespace fluxdb {
@@ -31,6 +35,18 @@ class PhysicalLimit : public PhysicalOperator {
 
   idx_t limit;
   idx_t offset;
+
+ private:
+  /// Computes the limit / offset expressions from `chunk`'s first row, once.
+  Status Resolve(ExecutionContext& context, const DataChunk& chunk, GlobalSinkState& global) const;
+
+ public:
+  /// LIMIT p%: the first p percent of the input's rows (after `offset`); `limit` is unused.
+  std::optional<double> percent;
+  /// LIMIT / OFFSET evaluated on the first input row (a scalar subquery's column joined to
+  /// every row); null when constant. With `percent` set, the limit expression is the percentage.
+  BoundExprPtr limit_expression;
+  BoundExprPtr offset_expression;
 };
 
 }  // namespace fluxdb

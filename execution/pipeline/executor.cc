@@ -52,7 +52,7 @@ class PipelineTask {
       if (source_chunk.size() > 0) {
         pipeline_.source->profile.rows_out.fetch_add(source_chunk.size(),
                                                      std::memory_order_relaxed);
-        local_sink_->batch_index = local_source_->batch_index;
+        local_sink_->batch_index = pipeline_.batch_offset + local_source_->batch_index;
         FLUX_RETURN_IF_ERROR(Push(0, source_chunk));
       }
       if (result == SourceResult::kFinished) break;
@@ -143,12 +143,16 @@ class PipelineTask {
 
 Status Executor::Build(const PhysicalOperator& op, Pipeline* current) {
   if (op.type() == PhysicalOperatorType::kUnion) {
+    // The right input's rows come after all of the left input's (UNION ALL keeps its inputs'
+    // order, as DuckDB): its pipeline is listed, so run, after the left's, and its batches
+    // are numbered after those of every branch of the left.
     auto copy = std::make_unique<Pipeline>();
     copy->operators = current->operators;
     copy->sink = current->sink;
+    FLUX_RETURN_IF_ERROR(Build(*op.children[0], current));
+    copy->batch_offset = ++union_branches_ << 32;
     Pipeline* second = copy.get();
     pipelines_.push_back(std::move(copy));
-    FLUX_RETURN_IF_ERROR(Build(*op.children[0], current));
     return Build(*op.children[1], second);
   }
   if (op.IsJoinLikeSink()) {
@@ -235,6 +239,7 @@ Executor::~Executor() {
 Status Executor::Execute(const PhysicalOperator& root) {
   MemoryTracker::Scope memory_scope(context_.memory);
   pipelines_.clear();
+  union_branches_ = 0;
   if (!root.IsSink()) return InternalError("plan root ", root.Name(), " is not a sink");
   auto top = std::make_unique<Pipeline>();
   top->sink = &root;

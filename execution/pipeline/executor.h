@@ -21,6 +21,9 @@ struct Pipeline {
   std::vector<const PhysicalOperator*> operators;
   const PhysicalOperator* sink = nullptr;
   bool done = false;
+  /// Added to the source's batch indexes: the branches of a UNION feeding one sink number
+  /// their batches apart, in the order of the branches.
+  idx_t batch_offset = 0;
 };
 
 class Executor {
@@ -42,6 +45,7 @@ class Executor {
 
   ExecutionContext& context_;
   std::vector<std::unique_ptr<Pipeline>> pipelines_;
+  idx_t union_branches_ = 0;  // UNION branch pipelines made so far
 };
 
 }  // namespace fluxdb

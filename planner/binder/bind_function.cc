@@ -178,6 +178,8 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindAggregate(const ast::FunctionExpr& 
         return BinderError("GROUP BY clause cannot contain aggregates!");
       case ExpressionClause::kJoinCondition:
         return BinderError("JOIN clause cannot contain aggregates!");
+      case ExpressionClause::kLimit:
+        return BinderError("Aggregate functions are not supported here");
       default:
         return BinderError("aggregate function calls are not allowed here");
     }
@@ -231,6 +233,9 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindWindow(const ast::WindowExpr& call)
         return BinderError("WHERE clause cannot contain window functions!");
       case ExpressionClause::kGroupBy:
         return BinderError("GROUP BY clause cannot contain window functions!");
+      case ExpressionClause::kLimit:
+        return NotImplementedError(
+            "Unimplemented expression class in ExpressionBinder::BindExpression: WINDOW");
       default:
         return BinderError("window functions are not allowed here");
     }

@@ -399,21 +399,9 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
     order->children.push_back(std::move(plan));
     plan = std::move(order);
   }
-  if (modifiers.limit || modifiers.offset) {
-    if (modifiers.limit_percent) return NotImplementedError("LIMIT with a percentage");
-    idx_t limit = LogicalLimit::kNoLimit, offset = 0;
-    if (modifiers.limit) {
-      FLUX_ASSIGN_OR_RETURN(limit, BindLimitValue(*modifiers.limit, "LIMIT"));
-    }
-    if (modifiers.offset) {
-      FLUX_ASSIGN_OR_RETURN(offset, BindLimitValue(*modifiers.offset, "OFFSET"));
-      if (offset == LogicalLimit::kNoLimit) offset = 0;
-    }
-    auto limit_op = std::make_unique<LogicalLimit>(limit, offset);
-    limit_op->children.push_back(std::move(plan));
-    plan = std::move(limit_op);
-  }
-  if (!hidden.empty() || distinct_on_rows) {
+  FLUX_RETURN_IF_ERROR(BindLimit(modifiers, plan));
+  // Drop ORDER BY-only columns, the row number of DISTINCT ON and LIMIT subqueries' values.
+  if (plan->GetColumnBindings().size() != visible) {
     BoundExprList visible_refs;
     for (idx_t i = 0; i < visible; i++) {
       visible_refs.push_back(BoundExpression::ColumnRef(all_types[i], bindings[i]));

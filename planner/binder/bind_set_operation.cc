@@ -161,18 +161,17 @@ Status Binder::BindModifiers(const ast::ResultModifiers& modifiers, BoundQuery& 
     order->children.push_back(std::move(query.plan));
     query.plan = std::move(order);
   }
-  if (modifiers.limit || modifiers.offset) {
-    idx_t limit = LogicalLimit::kNoLimit, offset = 0;
-    if (modifiers.limit) {
-      FLUX_ASSIGN_OR_RETURN(limit, BindLimitValue(*modifiers.limit, "LIMIT"));
-    }
-    if (modifiers.offset) {
-      FLUX_ASSIGN_OR_RETURN(offset, BindLimitValue(*modifiers.offset, "OFFSET"));
-      if (offset == LogicalLimit::kNoLimit) offset = 0;
-    }
-    auto limit_op = std::make_unique<LogicalLimit>(limit, offset);
-    limit_op->children.push_back(std::move(query.plan));
-    query.plan = std::move(limit_op);
+  idx_t columns = query.types.size();
+  FLUX_RETURN_IF_ERROR(BindLimit(modifiers, query.plan));
+  if (query.plan->GetColumnBindings().size() != columns) {
+    // Drop the values of LIMIT / OFFSET subqueries.
+    auto types = query.plan->GetTypes();
+    auto bindings = query.plan->GetColumnBindings();
+    BoundExprList refs;
+    for (idx_t i = 0; i < columns; i++) refs.push_back(BoundExpression::ColumnRef(types[i], bindings[i]));
+    auto strip = std::make_unique<LogicalProjection>(NewTableIndex(), std::move(refs));
+    strip->children.push_back(std::move(query.plan));
+    query.plan = std::move(strip);
   }
   return Status();
 }

@@ -54,24 +54,6 @@ StatusOr<std::shared_ptr<BoundQueryPlan>> Binder::BindSubquery(const ast::QueryN
   return plan;
 }
 
-StatusOr<idx_t> Binder::BindLimitValue(const ast::ParsedExpression& expr, const char* clause) {
-  ExpressionBinder binder(*this, ExpressionClause::kConstant);
-  FLUX_ASSIGN_OR_RETURN(auto bound, binder.Bind(expr));
-  FLUX_ASSIGN_OR_RETURN(Value value, ExpressionExecutor::EvaluateScalar(*bound));
-  if (value.is_null()) return static_cast<idx_t>(-1);
-  if (!value.type().IsIntegral()) {
-    auto cast = BoundExpression::Cast(BoundExpression::Constant(value), LogicalType::BigInt());
-    auto converted = ExpressionExecutor::EvaluateScalar(*cast);
-    if (!converted.ok()) {
-      return BinderError("Invalid ", clause, " value: ", value.ToString());
-    }
-    value = *converted;
-  }
-  int64_t v = value.GetInt64();
-  if (v < 0) return BinderError(clause, " cannot be negative");
-  return static_cast<idx_t>(v);
-}
-
 Status Binder::AddPlanBinding(const std::string& alias, LogicalOperator& plan,
                               std::vector<std::string> names) {
   BindingEntry entry;

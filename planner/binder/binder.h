@@ -98,7 +98,9 @@ class Binder {
                                                 const ast::BaseTableRef& ref);
   /// Applies ORDER BY / LIMIT / OFFSET of `modifiers` to a bound query whose columns are `query`.
   Status BindModifiers(const ast::ResultModifiers& modifiers, BoundQuery& query);
-  StatusOr<idx_t> BindLimitValue(const ast::ParsedExpression& expr, const char* clause);
+  /// Puts the LIMIT / OFFSET of `modifiers` on top of `plan`. A value given by a scalar
+  /// subquery joins the subquery's column to `plan`: the result then has extra columns.
+  Status BindLimit(const ast::ResultModifiers& modifiers, LogicalOperatorPtr& plan);
   /// Registers `plan`'s output as a FROM item named `alias` with `names`.
   Status AddPlanBinding(const std::string& alias, LogicalOperator& plan,
                         std::vector<std::string> names);

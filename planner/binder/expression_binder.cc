@@ -256,6 +256,10 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindColumnRef(const ast::ColumnRefExpr&
     FLUX_ASSIGN_OR_RETURN(auto hooked, alias_hook(ref));
     if (hooked) return std::move(*hooked);
   }
+  if (clause_ == ExpressionClause::kLimit) {
+    return BinderError("Referenced column \"", ref.column_name(),
+                       "\" was not found because the FROM clause is missing");
+  }
   if (clause_ == ExpressionClause::kConstant) {
     return BinderError("Referenced column \"", ref.column_name(),
                        "\" not found: columns are not allowed here");

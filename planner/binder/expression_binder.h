@@ -55,7 +55,8 @@ enum class ExpressionClause {
   kOrderBy,
   kJoinCondition,
   kValues,
-  kConstant,  // LIMIT, DEFAULT, table function arguments: no columns at all
+  kConstant,  // DEFAULT, table function arguments: no columns at all
+  kLimit,     // LIMIT / OFFSET: no columns, but scalar subqueries
   kCheck,
   kUpdate,
 };

@@ -297,6 +297,9 @@ class Decorrelator {
   // values ORDER BY the subquery's order) between m+1 and m+n.
   Status PushDownLimit(LogicalOperatorPtr& op, std::vector<ColumnBinding>* delim) {
     auto& limit = op->As<LogicalLimit>();
+    if (limit.percent || !limit.expressions.empty()) {
+      return NotImplementedError("LIMIT with a percentage or a subquery in a correlated subquery");
+    }
     idx_t count = limit.limit, offset = limit.offset;
     LogicalOperatorPtr child = std::move(op->children[0]);
     std::vector<BoundOrderBy> orders;

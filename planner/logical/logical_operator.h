@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -212,6 +213,13 @@ class LogicalLimit : public LogicalOperator {
   idx_t EstimateCardinality() const override;
   idx_t limit;
   idx_t offset;
+  /// LIMIT p%: keeps p percent of the input's rows (`limit` is then kNoLimit).
+  std::optional<double> percent;
+  /// LIMIT / OFFSET given by a scalar subquery: positions in `expressions` of the value, read
+  /// from the first input row (the subquery's column, joined in), or kInvalidIndex. `limit` /
+  /// `percent` and `offset` are then decided at run time.
+  idx_t limit_expression = kInvalidIndex;
+  idx_t offset_expression = kInvalidIndex;
 };
 
 class LogicalTopN : public LogicalOperator {
