@@ -294,4 +294,22 @@ void Catalog::RollbackTransaction(const Transaction& txn) {
   for (auto a = actions.rbegin(); a != actions.rend(); ++a) (*a)();
 }
 
+size_t Catalog::Savepoint(const Transaction& txn) const {
+  std::shared_lock lock(mutex_);
+  auto it = undo_.find(txn.transaction_id());
+  return it == undo_.end() ? 0 : it->second.size();
+}
+
+void Catalog::RollbackToSavepoint(const Transaction& txn, size_t savepoint) {
+  std::unique_lock lock(mutex_);
+  auto it = undo_.find(txn.transaction_id());
+  if (it == undo_.end()) return;
+  auto& actions = it->second;
+  while (actions.size() > savepoint) {
+    auto action = std::move(actions.back());
+    actions.pop_back();
+    action();
+  }
+}
+
 }  // namespace fluxdb

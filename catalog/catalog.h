@@ -56,6 +56,11 @@ class Catalog {
   /// Forget or undo the in-memory changes `txn` made.
   void CommitTransaction(const Transaction& txn);
   void RollbackTransaction(const Transaction& txn);
+  /// The number of in-memory changes `txn` has made so far (a statement's starting point).
+  size_t Savepoint(const Transaction& txn) const;
+  /// Undoes the in-memory changes `txn` made after `savepoint` (a statement that failed); the
+  /// storage changes must be rolled back first (StorageManager::RollbackToSavepoint).
+  void RollbackToSavepoint(const Transaction& txn, size_t savepoint);
 
  private:
   using Key = std::pair<std::string, std::string>;  // normalized (schema, name)

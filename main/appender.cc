@@ -339,8 +339,14 @@ Status Appender::FlushToStorage(std::vector<DataChunk>& chunks) {
   DataTable& table = entry->storage();
   ClientContext& context = connection_.context();
   if (context.in_explicit_transaction()) {
+    // A flush is one unit: a failure part-way takes back the chunks already appended.
+    ClientContext::Savepoint savepoint = context.TakeSavepoint();
     for (const DataChunk& chunk : chunks) {
-      FLUX_RETURN_IF_ERROR(table.Append(context.transaction(), chunk));
+      Status status = table.Append(context.transaction(), chunk);
+      if (!status.ok()) {
+        context.RollbackToSavepoint(savepoint);
+        return status;
+      }
     }
     return Status();
   }
@@ -365,8 +371,11 @@ Status Appender::FlushToStorage(std::vector<DataChunk>& chunks) {
 
 Status Appender::FlushThroughSql(std::vector<DataChunk>& chunks) {
   // CHECK and key constraints are INSERT's: statements of CAST literals, in one transaction.
-  bool own_transaction = !connection_.context().in_explicit_transaction();
+  ClientContext& context = connection_.context();
+  bool own_transaction = !context.in_explicit_transaction();
   if (own_transaction) FLUX_RETURN_IF_ERROR(connection_.Query("BEGIN TRANSACTION").status());
+  // In the caller's transaction, a failed flush takes back its earlier statements too.
+  ClientContext::Savepoint savepoint = context.TakeSavepoint();
   auto run = [&]() -> Status {
     std::string prefix =
         Concat("INSERT INTO ", QuoteIdentifier(schema_), ".", QuoteIdentifier(table_), " VALUES ");
@@ -399,6 +408,9 @@ Status Appender::FlushThroughSql(std::vector<DataChunk>& chunks) {
     return Status();
   };
   Status status = run();
+  if (!status.ok() && !own_transaction && context.in_explicit_transaction()) {
+    context.RollbackToSavepoint(savepoint);
+  }
   if (own_transaction) {
     if (status.ok()) {
       status = connection_.Query("COMMIT").status();

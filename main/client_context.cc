@@ -99,6 +99,16 @@ StatusOr<std::unique_ptr<QueryResult>> ClientContext::RunQuery(BoundQuery query,
   return result;
 }
 
+ClientContext::Savepoint ClientContext::TakeSavepoint() {
+  return {transaction_->Savepoint(), database_.catalog().Savepoint(*transaction_)};
+}
+
+void ClientContext::RollbackToSavepoint(const Savepoint& savepoint) {
+  // Storage first: the catalog's undo of an ALTER rebuilds its entry from storage's table.
+  database_.storage().RollbackToSavepoint(*transaction_, savepoint.storage);
+  database_.catalog().RollbackToSavepoint(*transaction_, savepoint.catalog);
+}
+
 StatusOr<std::unique_ptr<QueryResult>> ClientContext::RunTransactionStatement(
     const ast::TransactionStatement& statement) {
   StorageManager& storage = database_.storage();
@@ -111,17 +121,11 @@ StatusOr<std::unique_ptr<QueryResult>> ClientContext::RunTransactionStatement(
       transaction_ = storage.BeginTransaction();
       transaction_start_micros_ = NowMicros();
       explicit_transaction_ = true;
-      transaction_failed_ = false;
       return EmptyResult();
     case ast::TransactionKind::kCommit: {
       if (!explicit_transaction_) return TransactionError("cannot commit - no transaction is active");
       explicit_transaction_ = false;
       std::unique_ptr<Transaction> txn = std::move(transaction_);
-      if (transaction_failed_) {
-        storage.Rollback(*txn);
-        catalog.RollbackTransaction(*txn);
-        return TransactionError("Current transaction is aborted (please ROLLBACK)");
-      }
       Status status = storage.Commit(*txn);
       if (!status.ok()) {
         catalog.RollbackTransaction(*txn);
@@ -153,11 +157,11 @@ StatusOr<std::unique_ptr<QueryResult>> ClientContext::Execute(ast::Statement& st
     return RunTransactionStatement(statement.As<ast::TransactionStatement>());
   }
   if (explicit_transaction_) {
-    if (transaction_failed_) {
-      return TransactionError("Current transaction is aborted (please ROLLBACK)");
-    }
+    // A statement that fails is undone alone (statement-level rollback, as in SQLite or
+    // PostgreSQL's implicit savepoints): the transaction keeps what came before and goes on.
+    Savepoint savepoint = TakeSavepoint();
     auto result = Dispatch(statement);
-    if (!result.ok()) transaction_failed_ = true;
+    if (!result.ok()) RollbackToSavepoint(savepoint);
     return result;
   }
   // Autocommit: the statement is its own transaction.

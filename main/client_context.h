@@ -11,11 +11,11 @@
 #include "execution/execution_context.h"
 #include "main/query_result.h"
 #include "parser/statement.h"
+#include "storage/transaction.h"
 
 namespace fluxdb {
 
 class Database;
-class Transaction;
 class Binder;
 struct BinderState;
 struct BoundQuery;
@@ -48,6 +48,14 @@ class ClientContext {
 
   // Used by the statement runners (main/*_statement.cc).
   Transaction& transaction() { return *transaction_; }
+  /// A point in the open transaction (storage and catalog) that a failed unit of work (a
+  /// statement, an appender flush) returns to, keeping the transaction's earlier changes.
+  struct Savepoint {
+    TransactionSavepoint storage;
+    size_t catalog = 0;
+  };
+  Savepoint TakeSavepoint();
+  void RollbackToSavepoint(const Savepoint& savepoint);
   ExecutionContext MakeExecutionContext();
   BinderState MakeBinderState();
   /// Optimizes, plans and runs a bound query; returns its rows.
@@ -74,7 +82,6 @@ class ClientContext {
   SessionSettings session_;
   std::unique_ptr<Transaction> transaction_;
   bool explicit_transaction_ = false;
-  bool transaction_failed_ = false;
   std::atomic<bool> interrupted_{false};
   int64_t transaction_start_micros_ = 0;
   const std::vector<Value>* parameters_ = nullptr;

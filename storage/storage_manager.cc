@@ -611,29 +611,74 @@ Status StorageManager::Commit(Transaction& txn) {
   return absl::OkStatus();
 }
 
+namespace {
+
+// Undoes the catalog changes from `first` on, newest first. Drops need nothing: they only take
+// effect at commit.
+void RevertCatalogChanges(StorageManager::Impl& impl, TransactionUndo& undo, size_t first) {
+  std::lock_guard<std::mutex> lock(impl.catalog_mu);
+  for (size_t i = undo.catalog.size(); i-- > first;) {
+    const CatalogChange& c = undo.catalog[i];
+    uint32_t id = c.record.object_id;
+    if (c.kind == CatalogChange::Kind::kCreate) {
+      impl.tables.erase(id);
+    } else if (c.kind == CatalogChange::Kind::kUpdate) {
+      auto it = impl.tables.find(id);
+      if (c.replaced_table != nullptr) {
+        impl.tables[id] = c.replaced_table;
+      } else if (it != impl.tables.end()) {
+        it->second->set_record(c.previous);
+      }
+    }
+  }
+  undo.catalog.erase(undo.catalog.begin() + static_cast<std::ptrdiff_t>(first), undo.catalog.end());
+}
+
+// Undoes every row change of the tables from `first` on (tables first changed after a
+// savepoint), newest first, and forgets them.
+void RevertTableChanges(TransactionUndo& undo, size_t first) {
+  for (size_t i = undo.tables.size(); i-- > first;) {
+    const TableChanges& t = undo.tables[i];
+    RowGroupCollection& rows = t.table->row_groups();
+    for (auto id = t.deleted.rbegin(); id != t.deleted.rend(); ++id) rows.RollbackDelete(*id);
+    if (t.append_start != kInvalidIndex) rows.RevertAppend(t.append_start);
+  }
+  undo.tables.erase(undo.tables.begin() + static_cast<std::ptrdiff_t>(first), undo.tables.end());
+}
+
+}  // namespace
+
+void StorageManager::RollbackToSavepoint(Transaction& txn, const TransactionSavepoint& savepoint) {
+  TransactionUndo& undo = txn.undo();
+  if (!undo.active || !txn.is_writer()) return;
+  // Row changes before catalog changes: a table created or rewritten after the savepoint is
+  // still reachable from its TableChanges until the catalog undo lets go of it.
+  size_t kept_tables = std::min(savepoint.tables.size(), undo.tables.size());
+  RevertTableChanges(undo, kept_tables);
+  for (size_t i = kept_tables; i-- > 0;) {
+    TableChanges& t = undo.tables[i];
+    const TransactionSavepoint::TableMark& mark = savepoint.tables[i];
+    RowGroupCollection& rows = t.table->row_groups();
+    for (size_t d = t.deleted.size(); d-- > mark.deleted;) rows.RollbackDelete(t.deleted[d]);
+    t.deleted.resize(std::min(t.deleted.size(), mark.deleted));
+    if (rows.end() > mark.end) rows.RevertAppend(mark.end);
+    t.append_start = mark.append_start;
+  }
+  RevertCatalogChanges(*impl_, undo, std::min(savepoint.catalog_changes, undo.catalog.size()));
+  if (!savepoint.writer && undo.tables.empty() && undo.catalog.empty()) {
+    // The failed statement was the transaction's first write: it leaves no trace, not even the
+    // lock that would keep other writers waiting until this transaction ends.
+    txn.clear_writer();
+    impl_->transactions->ReleaseWriteLock();
+  }
+}
+
 void StorageManager::Rollback(Transaction& txn) {
   TransactionUndo& undo = txn.undo();
   if (!undo.active) return;
   if (txn.is_writer()) {
-    for (auto t = undo.tables.rbegin(); t != undo.tables.rend(); ++t) {
-      RowGroupCollection& rows = t->table->row_groups();
-      for (int64_t id : t->deleted) rows.RollbackDelete(id);
-      if (t->append_start != kInvalidIndex) rows.RevertAppend(t->append_start);
-    }
-    std::lock_guard<std::mutex> lock(impl_->catalog_mu);
-    for (auto c = undo.catalog.rbegin(); c != undo.catalog.rend(); ++c) {
-      uint32_t id = c->record.object_id;
-      if (c->kind == CatalogChange::Kind::kCreate) {
-        impl_->tables.erase(id);
-      } else if (c->kind == CatalogChange::Kind::kUpdate) {
-        auto it = impl_->tables.find(id);
-        if (c->replaced_table != nullptr) {
-          impl_->tables[id] = c->replaced_table;
-        } else if (it != impl_->tables.end()) {
-          it->second->set_record(c->previous);
-        }
-      }
-    }
+    RevertTableChanges(undo, 0);
+    RevertCatalogChanges(*impl_, undo, 0);
   }
   undo.tables.clear();
   undo.catalog.clear();

@@ -114,6 +114,10 @@ class StorageManager {
   /// Makes `txn`'s changes durable and visible. On failure nothing of `txn` is visible.
   Status Commit(Transaction& txn);
   void Rollback(Transaction& txn);
+  /// Undoes what `txn` changed after `savepoint` (a statement that failed) and keeps the rest:
+  /// rows appended, delete stamps, objects created, updated (a rewritten table goes back to its
+  /// previous version) or dropped. A transaction left with no change gives up the write lock.
+  void RollbackToSavepoint(Transaction& txn, const TransactionSavepoint& savepoint);
 
   // ---- maintenance ----
   /// Writes everything committed into the file and truncates the WAL. Fails if a write
