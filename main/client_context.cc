@@ -40,6 +40,22 @@ ClientContext::~ClientContext() {
   }
 }
 
+void ClientContext::Interrupt() {
+  std::lock_guard<std::mutex> lock(interrupt_mu_);
+  if (active_calls_ > 0) interrupted_.store(true);
+}
+
+ClientContext::CallScope::CallScope(ClientContext& context) : context_(context) {
+  std::lock_guard<std::mutex> lock(context_.interrupt_mu_);
+  context_.active_calls_++;
+}
+
+ClientContext::CallScope::~CallScope() {
+  std::lock_guard<std::mutex> lock(context_.interrupt_mu_);
+  // The request was for the call that just ended; the next one starts clean.
+  if (--context_.active_calls_ == 0) context_.interrupted_.store(false);
+}
+
 ExecutionContext ClientContext::MakeExecutionContext() {
   ExecutionContext context;
   context.transaction = transaction_.get();
@@ -150,9 +166,15 @@ StatusOr<std::unique_ptr<QueryResult>> ClientContext::RunTransactionStatement(
 
 StatusOr<std::unique_ptr<QueryResult>> ClientContext::Execute(ast::Statement& statement,
                                                               const std::vector<Value>* parameters) {
-  interrupted_.store(false);
+  CallScope call(*this);
   parameters_ = parameters;
   query_text_ = statement.text;
+  // Statements that never reach the executor check the request once, before they start;
+  // ROLLBACK still runs, so an interrupted script can clean up.
+  bool rollback = statement.kind == ast::StatementKind::kTransaction &&
+                  statement.As<ast::TransactionStatement>().transaction_kind ==
+                      ast::TransactionKind::kRollback;
+  if (!rollback && interrupted_.load()) return InterruptError("Interrupted!");
   if (statement.kind == ast::StatementKind::kTransaction) {
     return RunTransactionStatement(statement.As<ast::TransactionStatement>());
   }

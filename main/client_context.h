@@ -5,6 +5,7 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "common/status.h"
@@ -39,7 +40,24 @@ class ClientContext {
   /// parameters when it has any.
   StatusOr<std::unique_ptr<QueryResult>> Execute(ast::Statement& statement,
                                                  const std::vector<Value>* parameters = nullptr);
-  void Interrupt() { interrupted_.store(true); }
+  /// Asks the running call to stop: its statements fail with an INTERRUPT error. A call runs
+  /// from the moment it is entered (CallScope: parsing, each statement of a multi-statement
+  /// text) until it returns, and the request holds for all of it, so an interrupt that arrives
+  /// just before a statement starts stops that statement. With no call running it does nothing
+  /// (as sqlite3_interrupt), so it never hits a later, unrelated query. Safe from any thread.
+  void Interrupt();
+
+  /// Marks a call running for its lifetime; scopes nest (Connection::Query around Execute).
+  class CallScope {
+   public:
+    explicit CallScope(ClientContext& context);
+    ~CallScope();
+    CallScope(const CallScope&) = delete;
+    CallScope& operator=(const CallScope&) = delete;
+
+   private:
+    ClientContext& context_;
+  };
 
   Database& database() { return database_; }
   ExecutionSettings& settings() { return settings_; }
@@ -82,7 +100,9 @@ class ClientContext {
   SessionSettings session_;
   std::unique_ptr<Transaction> transaction_;
   bool explicit_transaction_ = false;
-  std::atomic<bool> interrupted_{false};
+  std::atomic<bool> interrupted_{false};  // read lock-free by running operators
+  std::mutex interrupt_mu_;               // orders Interrupt against a call's start and end
+  int active_calls_ = 0;                  // CallScope depth; guarded by interrupt_mu_
   int64_t transaction_start_micros_ = 0;
   const std::vector<Value>* parameters_ = nullptr;
   std::string query_text_;  // of the statement running, for profiling output

@@ -30,6 +30,8 @@ StatusOr<std::unique_ptr<QueryResult>> Connection::Execute(
 }
 
 StatusOr<std::unique_ptr<QueryResult>> Connection::Query(std::string_view sql) {
+  // An interrupt from here on stops the statements of `sql`, the ones not started yet included.
+  ClientContext::CallScope call(*context_);
   FLUX_ASSIGN_OR_RETURN(auto statements, Parse(sql));
   if (statements.empty()) return std::make_unique<QueryResult>(ResultKind::kNothing,
                                                                std::vector<std::string>{},

@@ -37,8 +37,9 @@ class Connection {
   /// Prepares one statement with $n / ? parameters.
   StatusOr<std::unique_ptr<PreparedStatement>> Prepare(std::string_view sql);
 
-  /// Asks the running query to stop; it fails with an INTERRUPT error. Safe from any thread
-  /// (e.g. a signal handler's thread).
+  /// Asks the running query to stop; it fails with an INTERRUPT error, and so do the statements
+  /// of the same Query call not started yet. Does nothing when no call is running. Safe from
+  /// any thread (e.g. a signal handler's thread).
   void Interrupt();
 
   ClientContext& context() { return *context_; }
