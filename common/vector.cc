@@ -83,6 +83,11 @@ void Vector::Reference(const Vector& other) {
   selection_ = other.selection_;
 }
 
+void Vector::ReferenceAs(const Vector& other, LogicalType type) {
+  Reference(other);
+  type_ = type;
+}
+
 void Vector::Slice(const SelectionVector& sel, idx_t count) {
   if (encoding_ == VectorEncoding::kConstant) return;
   SelectionVector owned(count == 0 ? 1 : count);

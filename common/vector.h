@@ -91,6 +91,9 @@ class Vector {
 
   /// Shares all of `other`'s buffers; this vector becomes a read-only alias of it.
   void Reference(const Vector& other);
+  /// Reference(other), read as `type`, which must have other's physical type (a DECIMAL(15,2)
+  /// read as DECIMAL(18,2): a cast that changes no value).
+  void ReferenceAs(const Vector& other, LogicalType type);
   /// Restricts this vector to the rows `sel` names (a dictionary vector unless constant).
   void Slice(const SelectionVector& sel, idx_t count);
   /// Reference(other) then Slice(sel, count).

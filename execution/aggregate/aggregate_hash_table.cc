@@ -8,8 +8,9 @@ idx_t AlignUp(idx_t n) { return (n + kStateAlignment - 1) / kStateAlignment * kS
 }  // namespace
 
 AggregateHashTable::AggregateHashTable(std::vector<LogicalType> key_types,
-                                       std::vector<const BoundExpression*> aggregates)
-    : groups_(std::move(key_types)), aggregates_(std::move(aggregates)) {
+                                       std::vector<const BoundExpression*> aggregates,
+                                       idx_t expected_groups)
+    : groups_(std::move(key_types), expected_groups), aggregates_(std::move(aggregates)) {
   for (const BoundExpression* aggregate : aggregates_) {
     offsets_.push_back(row_size_);
     row_size_ += AlignUp(aggregate->aggregate->state_size(*aggregate));
@@ -54,26 +55,71 @@ void AggregateHashTable::FindOrCreateGroups(const DataChunk& keys, uint32_t* gro
 Status AggregateHashTable::UpdateAggregate(idx_t a, const Vector* inputs, idx_t input_count,
                                            const uint32_t* group_ids, idx_t count) {
   StatePtr states[kVectorSize];
-  for (idx_t i = 0; i < count; i++) states[i] = StateOf(group_ids[i], a);
+  // The state blocks hold kVectorSize groups each: shift and mask, no division.
+  static_assert((kVectorSize & (kVectorSize - 1)) == 0);
+  const idx_t offset = offsets_[a];
+  const auto* blocks = blocks_.data();
+  for (idx_t i = 0; i < count; i++) {
+    uint32_t g = group_ids[i];
+    states[i] = blocks[g / kVectorSize].get() + (g % kVectorSize) * row_size_ + offset;
+  }
   const BoundExpression& expr = *aggregates_[a];
   return expr.aggregate->update(expr, inputs, input_count, states, count);
 }
 
-Status AggregateHashTable::Merge(AggregateHashTable& other) {
+Status AggregateHashTable::UpdateAggregate(idx_t a, const Vector* inputs, idx_t input_count,
+                                           const StatePtr* rows, idx_t count) {
+  StatePtr states[kVectorSize];
+  const idx_t offset = offsets_[a];
+  for (idx_t i = 0; i < count; i++) states[i] = rows[i] + offset;
+  const BoundExpression& expr = *aggregates_[a];
+  return expr.aggregate->update(expr, inputs, input_count, states, count);
+}
+
+Status AggregateHashTable::MergeChunk(AggregateHashTable& other, const DataChunk& keys,
+                                      const uint32_t* ids) {
   uint32_t group_ids[kVectorSize];
   StatePtr sources[kVectorSize];
   StatePtr targets[kVectorSize];
+  FindOrCreateGroups(keys, group_ids);
+  for (idx_t a = 0; a < aggregates_.size(); a++) {
+    for (idx_t i = 0; i < keys.size(); i++) {
+      sources[i] = other.StateOf(ids[i], a);
+      targets[i] = StateOf(group_ids[i], a);
+    }
+    const BoundExpression& expr = *aggregates_[a];
+    FLUX_RETURN_IF_ERROR(expr.aggregate->combine(expr, sources, targets, keys.size()));
+  }
+  return Status();
+}
+
+Status AggregateHashTable::Merge(AggregateHashTable& other) {
+  uint32_t ids[kVectorSize];
   for (idx_t c = 0; c < other.groups_.key_chunk_count(); c++) {
     const DataChunk& keys = other.groups_.key_chunk(c);
-    FindOrCreateGroups(keys, group_ids);
-    for (idx_t a = 0; a < aggregates_.size(); a++) {
-      for (idx_t i = 0; i < keys.size(); i++) {
-        sources[i] = other.StateOf(static_cast<uint32_t>(c * kVectorSize + i), a);
-        targets[i] = StateOf(group_ids[i], a);
-      }
-      const BoundExpression& expr = *aggregates_[a];
-      FLUX_RETURN_IF_ERROR(expr.aggregate->combine(expr, sources, targets, keys.size()));
+    for (idx_t i = 0; i < keys.size(); i++) ids[i] = static_cast<uint32_t>(c * kVectorSize + i);
+    FLUX_RETURN_IF_ERROR(MergeChunk(other, keys, ids));
+  }
+  return Status();
+}
+
+Status AggregateHashTable::MergeGroups(AggregateHashTable& other, const uint32_t* groups,
+                                       idx_t count) {
+  SelectionVector slots(kVectorSize);
+  idx_t i = 0;
+  while (i < count) {
+    // The groups of one key chunk at a time.
+    idx_t chunk = groups[i] / kVectorSize;
+    idx_t n = 0;
+    while (i + n < count && groups[i + n] / kVectorSize == chunk) {
+      slots.set_index(n, groups[i + n] % kVectorSize);
+      n++;
     }
+    DataChunk keys;
+    keys.Reference(other.groups_.key_chunk(chunk));
+    keys.Slice(slots, n);
+    FLUX_RETURN_IF_ERROR(MergeChunk(other, keys, groups + i));
+    i += n;
   }
   return Status();
 }

@@ -174,6 +174,13 @@ std::string CastTypeName(const LogicalType& type) {
 Status CastNumeric(const Vector& source, Vector& result, idx_t count, bool try_cast) {
   const LogicalType& from = source.type();
   const LogicalType& to = result.type();
+  if (from.id() == TypeId::kDecimal && to.id() == TypeId::kDecimal &&
+      from.scale() == to.scale() && from.width() <= to.width() &&
+      from.physical() == to.physical()) {
+    // Same representation, and every value fits the wider type: no value changes.
+    result.ReferenceAs(source, to);
+    return Status();
+  }
   NumericCast info;
   info.target_decimal = to.id() == TypeId::kDecimal;
   info.target_scale = to.scale();

@@ -1,5 +1,7 @@
 #include "execution/hash/group_hash_table.h"
 
+#include <algorithm>
+
 #include "execution/function/comparison_kernels.h"
 #include "execution/hash/vector_hash.h"
 
@@ -18,14 +20,17 @@ inline bool KeyEqual(const T& a, const T& b) {
 }
 }  // namespace
 
-GroupHashTable::GroupHashTable(std::vector<LogicalType> key_types)
-    : key_types_(std::move(key_types)) {
+GroupHashTable::GroupHashTable(std::vector<LogicalType> key_types, idx_t expected_groups)
+    : key_types_(std::move(key_types)),
+      stored_(key_types_.size()),
+      expected_groups_(expected_groups) {
   Resize(1024);
 }
 
 idx_t GroupHashTable::memory_usage() const {
   idx_t bytes = entries_.size() * sizeof(Entry) + group_hashes_.size() * sizeof(uint64_t);
-  for (const auto& type : key_types_) bytes += key_chunks_.size() * kVectorSize * type.physical_size();
+  for (const auto& type : key_types_)
+    bytes += key_chunks_.size() * kVectorSize * type.physical_size();
   return bytes;
 }
 
@@ -39,6 +44,33 @@ void GroupHashTable::Resize(idx_t capacity) {
     entries_[slot] = Entry{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(g + 1)};
   }
   memory_.Set(memory_usage());
+}
+
+void GroupHashTable::Reserve(idx_t rows) {
+  idx_t needed = (group_count_ + rows) * 2;
+  rows_seen_ += rows;
+  if (needed <= entries_.size()) return;
+  idx_t capacity = entries_.size();
+  // Most rows made new groups so far: the estimate is probably not far off, grow to it at once.
+  if (expected_groups_ > group_count_ && group_count_ * 2 >= rows_seen_ &&
+      rows_seen_ >= 4 * kVectorSize) {
+    needed = std::max(needed, expected_groups_ * 2);
+  }
+  while (needed > capacity) capacity *= 2;
+  Resize(capacity);
+}
+
+void GroupHashTable::RefreshStoredColumns(idx_t chunk) {
+  const DataChunk& keys = key_chunks_[chunk];
+  for (idx_t c = 0; c < key_types_.size(); c++) {
+    const Vector& column = keys.column(c);
+    StoredColumn ref{column.raw_data(), column.validity().data()};
+    if (stored_[c].size() <= chunk) {
+      stored_[c].push_back(ref);
+    } else {
+      stored_[c][chunk] = ref;
+    }
+  }
 }
 
 void GroupHashTable::AppendKeys(const DataChunk& keys, const SelectionVector& rows, idx_t count) {
@@ -55,6 +87,7 @@ void GroupHashTable::AppendKeys(const DataChunk& keys, const SelectionVector& ro
       target.column(c).CopyRows(keys.column(c), part, n, target.size());
     }
     target.SetCardinality(target.size() + n);
+    RefreshStoredColumns(key_chunks_.size() - 1);
     done += n;
   }
   memory_.Set(memory_usage());
@@ -66,26 +99,33 @@ idx_t GroupHashTable::CompareKeys(const DataChunk& keys, const uint32_t* candida
   for (idx_t c = 0; c < key_types_.size() && count > 0; c++) {
     UnifiedVector u;
     keys.column(c).ToUnified(keys.size(), &u);
+    const StoredColumn* stored = stored_[c].data();
     idx_t kept = 0;
+    idx_t missed = *mismatch_count;
+    sel_t* matches = sel.data();
+    sel_t* misses = mismatch.data();
     DispatchPhysical(key_types_[c].physical(), [&]<typename T>() {
       const T* input = u.values<T>();
       for (idx_t i = 0; i < count; i++) {
-        idx_t row = sel.get_index(i);
+        sel_t row = matches[i];
         uint32_t group = candidates[row];
-        const Vector& stored = key_chunks_[group / kVectorSize].column(c);
+        const StoredColumn& column = stored[group / kVectorSize];
         idx_t slot = group % kVectorSize;
         idx_t idx = u.index(row);
         bool input_valid = u.validity->IsValid(idx);
-        bool stored_valid = stored.validity().IsValid(slot);
+        bool stored_valid =
+            column.validity == nullptr || ((column.validity[slot >> 6] >> (slot & 63)) & 1);
         bool equal = input_valid == stored_valid &&
-                     (!input_valid || KeyEqual<T>(input[idx], stored.data<T>()[slot]));
-        if (equal) {
-          sel.set_index(kept++, row);
-        } else {
-          mismatch.set_index((*mismatch_count)++, row);
-        }
+                     (!input_valid ||
+                      KeyEqual<T>(input[idx], reinterpret_cast<const T*>(column.data)[slot]));
+        // Branch-free: write the row to both lists, advance the one it belongs to.
+        matches[kept] = row;
+        misses[missed] = row;
+        kept += equal;
+        missed += !equal;
       }
     });
+    *mismatch_count = missed;
     count = kept;
   }
   return count;
@@ -95,13 +135,7 @@ template <bool kCreate>
 idx_t GroupHashTable::Probe(const DataChunk& keys, uint32_t* group_ids, SelectionVector* new_rows) {
   const idx_t count = keys.size();
   if (count == 0) return 0;
-  if constexpr (kCreate) {
-    if ((group_count_ + count) * 2 > entries_.size()) {
-      idx_t capacity = entries_.size();
-      while ((group_count_ + count) * 2 > capacity) capacity *= 2;
-      Resize(capacity);
-    }
-  }
+  if constexpr (kCreate) Reserve(count);
   uint64_t hashes[kVectorSize];
   uint64_t offsets[kVectorSize];
   uint32_t candidates[kVectorSize];
@@ -109,58 +143,70 @@ idx_t GroupHashTable::Probe(const DataChunk& keys, uint32_t* group_ids, Selectio
   if (key_types_.empty()) {
     for (idx_t i = 0; i < count; i++) hashes[i] = 0;
   }
-  for (idx_t i = 0; i < count; i++) offsets[i] = hashes[i] & mask_;
+  for (idx_t i = 0; i < count; i++) {
+    offsets[i] = hashes[i] & mask_;
+    __builtin_prefetch(&entries_[offsets[i]]);
+  }
 
-  SelectionVector remaining(kVectorSize), next(kVectorSize), compare(kVectorSize),
-      created(kVectorSize);
-  for (idx_t i = 0; i < count; i++) remaining.set_index(i, i);
+  sel_t remaining_rows[kVectorSize], next_rows[kVectorSize], compare_rows[kVectorSize],
+      created_rows[kVectorSize];
+  SelectionVector next(next_rows), compare(compare_rows), created(created_rows);
+  for (idx_t i = 0; i < count; i++) remaining_rows[i] = static_cast<sel_t>(i);
   idx_t remaining_count = count;
   idx_t total_new = 0;
   while (remaining_count > 0) {
     idx_t next_count = 0, compare_count = 0, created_count = 0;
     for (idx_t r = 0; r < remaining_count; r++) {
-      idx_t i = remaining.get_index(r);
-      Entry& entry = entries_[offsets[i]];
+      sel_t i = remaining_rows[r];
       uint32_t salt = static_cast<uint32_t>(hashes[i] >> 32);
-      if (entry.group == 0) {
-        if constexpr (kCreate) {
-          uint32_t group = static_cast<uint32_t>(group_count_ + created_count);
-          entry = Entry{salt, group + 1};
-          group_ids[i] = group;
-          created.set_index(created_count++, i);
-          group_hashes_.push_back(hashes[i]);
-        } else {
-          group_ids[i] = kNoGroup;
+      uint64_t slot = offsets[i];
+      // Linear probing up to an empty entry or one whose salt matches (most likely the key).
+      while (true) {
+        Entry& entry = entries_[slot];
+        if (entry.group == 0) {
+          if constexpr (kCreate) {
+            uint32_t group = static_cast<uint32_t>(group_count_ + created_count);
+            entry = Entry{salt, group + 1};
+            group_ids[i] = group;
+            created_rows[created_count++] = i;
+            group_hashes_.push_back(hashes[i]);
+          } else {
+            group_ids[i] = kNoGroup;
+          }
+          break;
         }
-      } else if (entry.salt == salt) {
-        candidates[i] = entry.group - 1;
-        compare.set_index(compare_count++, i);
-      } else {
-        offsets[i] = (offsets[i] + 1) & mask_;
-        next.set_index(next_count++, i);
+        if (entry.salt == salt) {
+          candidates[i] = entry.group - 1;
+          compare_rows[compare_count++] = i;
+          break;
+        }
+        slot = (slot + 1) & mask_;
       }
+      offsets[i] = slot;
     }
     if (created_count > 0) {
       AppendKeys(keys, created, created_count);
       group_count_ += created_count;
       if (new_rows != nullptr) {
-        for (idx_t k = 0; k < created_count; k++) new_rows->set_index(total_new + k, created.get_index(k));
+        for (idx_t k = 0; k < created_count; k++) {
+          new_rows->set_index(total_new + k, created_rows[k]);
+        }
       }
       total_new += created_count;
     }
     if (compare_count > 0) {
-      idx_t mismatch_start = next_count;
       idx_t matches = CompareKeys(keys, candidates, compare, compare_count, next, &next_count);
       for (idx_t m = 0; m < matches; m++) {
-        idx_t i = compare.get_index(m);
+        sel_t i = compare_rows[m];
         group_ids[i] = candidates[i];
       }
-      for (idx_t m = mismatch_start; m < next_count; m++) {
-        idx_t i = next.get_index(m);
+      // Mismatches go on from the following entry.
+      for (idx_t m = 0; m < next_count; m++) {
+        sel_t i = next_rows[m];
         offsets[i] = (offsets[i] + 1) & mask_;
       }
     }
-    std::swap(remaining, next);
+    std::copy(next_rows, next_rows + next_count, remaining_rows);
     remaining_count = next_count;
   }
   return new_rows != nullptr ? total_new : 0;

@@ -26,6 +26,14 @@ uint64_t HashBytes(const char* data, size_t size) {
 template <typename T>
 uint64_t HashValue(const T& value) {
   if constexpr (std::is_same_v<T, StringRef>) {
+    if (value.IsInlined()) {
+      // An inlined StringRef is its length and its bytes zero-padded, which is also how
+      // equality compares it: hash the two words without a byte loop.
+      static_assert(sizeof(StringRef) == 16);
+      uint64_t words[2];
+      std::memcpy(words, &value, sizeof(words));
+      return MixHash(words[0] ^ MixHash(words[1] ^ 0x2545f4914f6cdd1dULL));
+    }
     return HashBytes(value.data(), value.size());
   } else if constexpr (std::is_floating_point_v<T>) {
     double d = static_cast<double>(value);

@@ -1,6 +1,9 @@
-// HASH_GROUP_BY: GROUP BY with aggregates. Each thread aggregates into its own hash table;
-// Combine merges them into the global table (DISTINCT aggregates deduplicate their arguments per
-// thread and again globally before updating states); the source role then emits one row per
+// HASH_GROUP_BY: GROUP BY with aggregates. Each thread aggregates into its own hash table (sized
+// from the estimated group count once its input proves to have many groups). Finalize merges
+// them: few groups serially into the largest table; many groups by radix partitions of the group
+// hash, each partition merged into its own table by a separate task, so that the merge runs on
+// every thread. (DISTINCT aggregates merge serially in Combine: they deduplicate their arguments
+// per thread and again globally before updating states.) The source role then emits one row per
 // group: the group values followed by the aggregate results.
 #pragma once
 
@@ -25,6 +28,7 @@ class PhysicalHashAggregate : public PhysicalOperator {
                             LocalSinkState& local) const override;
   Status Combine(ExecutionContext& context, GlobalSinkState& global,
                  LocalSinkState& local) const override;
+  Status Finalize(ExecutionContext& context, GlobalSinkState& global) const override;
   StatusOr<std::unique_ptr<GlobalSourceState>> GetGlobalSourceState(
       ExecutionContext& context) const override;
   StatusOr<SourceResult> GetData(ExecutionContext& context, DataChunk& chunk,
