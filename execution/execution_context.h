@@ -24,7 +24,8 @@ struct ExecutionSettings {
   uint32_t threads = 1;
   /// `/` on integers is integer division (the SQLite corpus' semantics); DuckDB's default is false.
   bool integer_division = false;
-  /// Bytes operators may use (hash tables, sorts); 0 = unlimited.
+  /// Bytes a query's operators may hold (hash tables, sorts, buffers, its result); 0 = unlimited.
+  /// Beyond it the query fails with an Out of Memory error (MemoryTracker).
   uint64_t memory_limit = 0;
   /// Encoding forced on sealed chunks ("" = choose the smallest).
   std::string force_compression;
@@ -53,6 +54,14 @@ struct ExecutionContext {
       return InterruptError("Interrupted!");
     }
     return Status();
+  }
+  /// The Out of Memory error once the query held more than memory_limit.
+  Status CheckMemory() const { return memory != nullptr ? memory->CheckLimit() : Status(); }
+  /// Whether the query may go on (not interrupted, within its memory limit): what long loops
+  /// check between chunks.
+  Status CheckRunning() const {
+    FLUX_RETURN_IF_ERROR(CheckInterrupt());
+    return CheckMemory();
   }
 };
 

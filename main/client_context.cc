@@ -66,7 +66,7 @@ ExecutionContext ClientContext::MakeExecutionContext() {
   context.interrupted = &interrupted_;
   context.transaction_start_micros = transaction_start_micros_;
   context.random_seed = static_cast<uint64_t>(transaction_start_micros_);
-  context.memory = std::make_shared<MemoryTracker>();
+  context.memory = std::make_shared<MemoryTracker>(settings_.memory_limit);
   return context;
 }
 

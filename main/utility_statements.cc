@@ -85,6 +85,9 @@ Status ApplySetting(ClientContext& context, const std::string& raw_name, const V
     settings.threads = static_cast<uint32_t>(threads->GetInt64());
   } else if (name == "memory_limit" || name == "max_memory") {
     FLUX_ASSIGN_OR_RETURN(settings.memory_limit, ParseMemory(text));
+    // The limit covers the whole process, as in DuckDB: the buffer cache (shared by every
+    // connection) keeps half of it, the split Database::Open makes.
+    context.database().storage().SetCacheCapacity(settings.memory_limit / 2);
   } else if (name == "integer_division") {
     auto b = CastValue(value, LogicalType::Boolean());
     if (!b.ok() || b->is_null()) return InvalidInputError("integer_division expects a boolean");
@@ -141,6 +144,7 @@ ResultOr RunReset(ClientContext& context, const ast::ResetStatement& statement) 
     settings.threads = defaults.threads;
   } else if (name == "memory_limit" || name == "max_memory") {
     settings.memory_limit = defaults.memory_limit;
+    context.database().storage().SetCacheCapacity(settings.memory_limit / 2);
   } else if (name == "integer_division") {
     settings.integer_division = defaults.integer_division;
   } else if (name == "default_null_order" || name == "null_order") {

@@ -37,12 +37,36 @@ void BufferCache::SetCapacity(uint64_t capacity_bytes) {
   std::lock_guard<std::mutex> lock(mu_);
   capacity_pages_ = capacity_bytes / page_size_;
   if (capacity_pages_ < kMinCapacityPages) capacity_pages_ = kMinCapacityPages;
+  // A lower budget takes effect now, not only as frames happen to be reused.
+  for (size_t i = frames_.size(); i-- > 0 && frames_.size() > capacity_pages_;) {
+    if (i < frames_.size()) ReleaseFrameLocked(frames_[i].get());
+  }
+}
+
+bool BufferCache::ReleaseFrameLocked(Frame* frame) {
+  if (file_ == nullptr || frame->pins > 0 || frame->loading) return false;
+  if (frame->in_use) {
+    if (frame->dirty.load(std::memory_order_relaxed) && !WriteBack(frame).ok()) return false;
+    table_.erase(frame->page_id);
+    evictions_++;
+  } else {
+    std::erase(spare_, frame);
+  }
+  size_t slot = frame->slot;
+  std::swap(frames_[slot], frames_.back());
+  frames_[slot]->slot = slot;
+  frames_.pop_back();
+  if (clock_hand_ >= frames_.size()) clock_hand_ = 0;
+  return true;
 }
 
 void BufferCache::Unpin(Frame* frame) {
   std::lock_guard<std::mutex> lock(mu_);
   FLUX_CHECK(frame->pins > 0);
   frame->pins--;
+  // A frame added while every frame was pinned goes as soon as it is free again: the cache
+  // shrinks back to its budget instead of keeping the peak.
+  if (frame->pins == 0 && frames_.size() > capacity_pages_) ReleaseFrameLocked(frame);
 }
 
 Status BufferCache::WriteBack(Frame* frame) {
@@ -203,6 +227,7 @@ BufferCacheStats BufferCache::Stats() {
   std::lock_guard<std::mutex> lock(mu_);
   BufferCacheStats s;
   s.capacity_bytes = file_ == nullptr ? 0 : capacity_pages_ * page_size_;
+  s.frames = frames_.size();
   for (auto& f : frames_) {
     if (!f->in_use) continue;
     s.cached_pages++;

@@ -6,7 +6,8 @@
 // damaged page is reported as a Corruption error, never handed out.
 //
 // The budget is soft in one direction only: when every frame is pinned the cache grows past it
-// rather than fail, and shrinks back as frames are unpinned and reused.
+// rather than fail, and frees the extra frames as they are unpinned (and at once when the
+// budget is lowered), so it shrinks back to the budget.
 //
 // An in-memory database has no file: its pages exist only here, are never evicted (the budget
 // does not apply) and a freed page's frame is released.
@@ -76,6 +77,7 @@ class PageHandle {
 
 struct BufferCacheStats {
   uint64_t capacity_bytes = 0;
+  uint64_t frames = 0;  // page buffers held (cached pages and spare ones)
   uint64_t cached_pages = 0;
   uint64_t pinned_pages = 0;
   uint64_t dirty_pages = 0;
@@ -114,6 +116,9 @@ class BufferCache {
   using Frame = BufferFrame;
 
   void Unpin(Frame* frame);
+  // Frees an unpinned frame (writing its page back first if dirty); mu_ held. False when the
+  // frame is pinned, loading, in an in-memory database or its write-back failed.
+  bool ReleaseFrameLocked(Frame* frame);
   // Finds a frame for a new page (evicting or growing); mu_ held. Null only on a write-back
   // failure, reported through `error`.
   Frame* GrabFrame(std::unique_lock<std::mutex>& lock, Status* error);

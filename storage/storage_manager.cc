@@ -505,6 +505,10 @@ Status StorageManager::DropObject(Transaction& txn, uint32_t object_id) {
   return absl::OkStatus();
 }
 
+void StorageManager::SetCacheCapacity(uint64_t bytes) {
+  impl_->cache->SetCapacity(bytes == 0 ? DefaultMemoryLimit() : bytes);
+}
+
 DataTable* StorageManager::GetTable(uint32_t table_id) {
   std::lock_guard<std::mutex> lock(impl_->catalog_mu);
   auto it = impl_->tables.find(table_id);

@@ -130,6 +130,9 @@ class StorageManager {
   /// "constant", "rle", "dictionary", "bitpacking") whenever it can encode them; "" or "auto"
   /// goes back to choosing the smallest. An unknown name is an Invalid Input error.
   Status SetForceCompression(std::string_view encoding);
+  /// The buffer cache's budget (StorageOptions::memory_limit); lowering it frees cached pages
+  /// beyond it now.
+  void SetCacheCapacity(uint64_t bytes);
 
   // ---- introspection ----
   StatusOr<std::vector<PageInfo>> ListPages();

@@ -192,6 +192,7 @@ Status PhysicalDml::Finalize(ExecutionContext& context, GlobalSinkState& global)
   }
   for (auto& [batch, rows] : g.batches) {
     for (idx_t c = 0; c < rows.chunk_count(); c++) {
+      FLUX_RETURN_IF_ERROR(context.CheckInterrupt());
       FLUX_RETURN_IF_ERROR(table.Append(*context.transaction, rows.chunk(c)));
       g.changed += rows.chunk(c).size();
     }

@@ -16,6 +16,7 @@ struct ExistingKeys {
   explicit ExistingKeys(std::vector<LogicalType> types) : table(std::move(types)) {}
   GroupHashTable table;
   std::vector<int64_t> row_ids;  // row id of the existing row holding each group
+  MemoryCharge row_ids_memory;
 };
 
 std::string DescribeKey(const TableConstraints& constraints, const UniqueKey& key,
@@ -90,6 +91,8 @@ Status PhysicalDml::WriteWithUniqueKeys(ExecutionContext& context, ChunkCollecti
   chunk.Initialize(scan_types);
   uint32_t groups[kVectorSize];
   while (true) {
+    // One pass over the whole table: as long as a query's pipeline, and checked as often.
+    FLUX_RETURN_IF_ERROR(context.CheckRunning());
     chunk.Reset();
     FLUX_ASSIGN_OR_RETURN(bool more, table.Scan(scan, chunk));
     if (chunk.size() > 0) {
@@ -108,6 +111,7 @@ Status PhysicalDml::WriteWithUniqueKeys(ExecutionContext& context, ChunkCollecti
           if (groups[i] >= existing[k]->row_ids.size()) existing[k]->row_ids.resize(groups[i] + 1, -1);
           existing[k]->row_ids[groups[i]] = ids.data<int64_t>()[i];
         }
+        existing[k]->row_ids_memory.Set(existing[k]->row_ids.capacity() * sizeof(int64_t));
       }
     }
     if (!more) break;
@@ -119,6 +123,7 @@ Status PhysicalDml::WriteWithUniqueKeys(ExecutionContext& context, ChunkCollecti
   std::vector<int64_t> replaced;
   SelectionVector fresh(kVectorSize), kept(kVectorSize);
   for (idx_t c = 0; c < rows.chunk_count(); c++) {
+    FLUX_RETURN_IF_ERROR(context.CheckRunning());
     DataChunk& batch = rows.chunk(c);
     std::vector<bool> keep(batch.size(), true);
     for (idx_t k = 0; k < keys.size(); k++) {

@@ -132,12 +132,22 @@ Status PhysicalOrder::Combine(ExecutionContext&, GlobalSinkState& global,
   return Status();
 }
 
-Status PhysicalOrder::Finalize(ExecutionContext&, GlobalSinkState& global) const {
+Status PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& global) const {
   auto& g = static_cast<OrderGlobalState&>(global);
   idx_t keep = limit == kNoLimit ? kNoLimit : limit + offset;
+  MemoryCharge order_memory;
+  FLUX_RETURN_IF_ERROR(order_memory.Reserve(std::min(keep, g.rows.row_count()) * sizeof(RowRef)));
   std::vector<RowRef> order = SortRows(g.rows, MakeKeys(types_.size(), orders), keep);
+  FLUX_RETURN_IF_ERROR(context.CheckRunning());
   idx_t begin = std::min<idx_t>(limit == kNoLimit ? 0 : offset, order.size());
-  GatherRows(g.rows, order, begin, order.size(), types_.size(), &g.sorted);
+  // The sorted copy is gathered in slices: the memory limit or an interrupt stops a large sort
+  // part-way instead of after a second full copy of its rows.
+  constexpr idx_t kSlice = 64 * kVectorSize;
+  for (idx_t from = begin; from < order.size(); from += kSlice) {
+    GatherRows(g.rows, order, from, std::min<idx_t>(order.size(), from + kSlice), types_.size(),
+               &g.sorted);
+    FLUX_RETURN_IF_ERROR(context.CheckRunning());
+  }
   g.rows.Clear();
   return Status();
 }

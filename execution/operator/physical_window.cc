@@ -30,6 +30,7 @@ struct WindowGlobalState : GlobalSinkState {
   ChunkCollection input;
   std::vector<ChunkCollection> per_window;
   std::vector<std::unique_ptr<Vector>> results;
+  MemoryCharge results_memory;
 };
 
 struct WindowLocalState : LocalSinkState {
@@ -120,7 +121,7 @@ Status PhysicalWindow::Combine(ExecutionContext&, GlobalSinkState& global,
   return Status();
 }
 
-Status PhysicalWindow::Finalize(ExecutionContext&, GlobalSinkState& global) const {
+Status PhysicalWindow::Finalize(ExecutionContext& context, GlobalSinkState& global) const {
   auto& g = static_cast<WindowGlobalState&>(global);
   for (auto& [index, batch] : g.batches) {
     g.input.Merge(std::move(batch.input));
@@ -128,7 +129,11 @@ Status PhysicalWindow::Finalize(ExecutionContext&, GlobalSinkState& global) cons
   }
   g.batches.clear();
   idx_t n = g.input.row_count();
+  idx_t result_bytes = 0;
+  for (const auto& window : windows) result_bytes += n * window->type.physical_size();
+  FLUX_RETURN_IF_ERROR(g.results_memory.Reserve(result_bytes));
   for (idx_t w = 0; w < windows.size(); w++) {
+    FLUX_RETURN_IF_ERROR(context.CheckRunning());
     auto result = std::make_unique<Vector>(windows[w]->type, n == 0 ? 1 : n);
     FLUX_RETURN_IF_ERROR(ComputeWindow(*windows[w], g.per_window[w], *result));
     g.results.push_back(std::move(result));

@@ -41,7 +41,7 @@ class PipelineTask {
     DataChunk source_chunk;
     source_chunk.Initialize(pipeline_.source->types());
     while (!stop_.load(std::memory_order_relaxed)) {
-      FLUX_RETURN_IF_ERROR(context_.CheckInterrupt());
+      FLUX_RETURN_IF_ERROR(context_.CheckRunning());
       source_chunk.Reset();
       SourceResult result;
       {
@@ -57,6 +57,7 @@ class PipelineTask {
       }
       if (result == SourceResult::kFinished) break;
     }
+    FLUX_RETURN_IF_ERROR(context_.CheckRunning());
     ScopedTimer timer(pipeline_.sink->profile);
     return pipeline_.sink->Combine(context_, *pipeline_.sink->sink_state, *local_sink_);
   }
@@ -70,6 +71,7 @@ class PipelineTask {
     chunk.Initialize(op->types());
     idx_t position = 0;
     while (!stop_.load(std::memory_order_relaxed)) {
+      FLUX_RETURN_IF_ERROR(context_.CheckRunning());
       chunk.Reset();
       FLUX_ASSIGN_OR_RETURN(SourceResult result, op->GetFinalOutput(context_, chunk, &position));
       if (chunk.size() > 0) {
@@ -222,6 +224,8 @@ Status Executor::RunPipeline(Pipeline& pipeline) {
     task(0);
   }
   FLUX_RETURN_IF_ERROR(error);
+  // What Combine merged (a thread's hash table into the global one) counts too.
+  FLUX_RETURN_IF_ERROR(context_.CheckMemory());
   for (idx_t i = 0; i < pipeline.operators.size(); i++) {
     if (!pipeline.operators[i]->HasFinalOutput()) continue;
     PipelineTask runner(context_, pipeline, *global, stop);
@@ -273,6 +277,7 @@ Status Executor::Execute(const PhysicalOperator& root) {
     if (sink_complete) {
       ScopedTimer timer(next->sink->profile);
       FLUX_RETURN_IF_ERROR(next->sink->Finalize(context_, *next->sink->sink_state));
+      FLUX_RETURN_IF_ERROR(context_.CheckRunning());
     }
   }
   return Status();

@@ -101,6 +101,10 @@ class WindowComputation {
       keys.push_back(SortKey{layout_.order_begin() + o, spec_.orders[o].ascending,
                              spec_.orders[o].nulls_first});
     }
+    // The per-row index arrays and the sorted copy of every column, charged before they exist.
+    idx_t row_bytes = sizeof(RowRef) + 6 * sizeof(idx_t) + window_.type.physical_size();
+    for (const LogicalType& type : rows_.types()) row_bytes += type.physical_size();
+    FLUX_RETURN_IF_ERROR(memory_.Reserve(n_ * row_bytes));
     order_ = SortRows(rows_, keys);
     std::vector<idx_t> chunk_starts;
     idx_t start = 0;
@@ -387,6 +391,7 @@ class WindowComputation {
   std::vector<idx_t> original_;
   std::vector<idx_t> partition_begin_, partition_end_, peer_begin_, peer_end_, peer_group_;
   std::vector<std::unique_ptr<Vector>> sorted_;
+  MemoryCharge memory_;  // the members above, charged to the running query
 };
 
 }  // namespace

@@ -103,5 +103,62 @@ TEST(MemoryTrackerTest, ThreadsChargeOneQuery) {
   EXPECT_LE(tracker->peak(), 4 * 64);
 }
 
+TEST(MemoryTrackerTest, GrowingPastTheLimitMarksTheQueryForGood) {
+  auto tracker = std::make_shared<MemoryTracker>(50 * 1000 * 1000);
+  MemoryTracker::Scope scope(tracker);
+  MemoryCharge charge;
+  charge.Set(50 * 1000 * 1000);  // at the limit is still within it
+  EXPECT_FALSE(tracker->exceeded());
+  EXPECT_TRUE(tracker->CheckLimit().ok());
+  charge.Set(50 * 1000 * 1000 + 1);
+  EXPECT_TRUE(tracker->exceeded());
+  charge.Set(0);  // releasing memory does not undo the failure: the query already overran
+  Status status = tracker->CheckLimit();
+  EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(status.message(),
+            "Out of Memory Error: the query needs more memory than memory_limit allows: 50.0 MB "
+            "held (memory limit 50.0 MB)");
+}
+
+TEST(MemoryTrackerTest, ReserveFailsBeforeTheAllocation) {
+  auto tracker = std::make_shared<MemoryTracker>(1000);
+  MemoryTracker::Scope scope(tracker);
+  MemoryCharge small;
+  EXPECT_TRUE(small.Reserve(600).ok());
+  MemoryCharge big;
+  EXPECT_FALSE(big.Reserve(600).ok());
+  EXPECT_EQ(tracker->current(), 1200);  // charged: its owner releases it by going away
+}
+
+TEST(MemoryTrackerTest, NoLimitNeverFails) {
+  auto tracker = std::make_shared<MemoryTracker>();
+  MemoryTracker::Scope scope(tracker);
+  MemoryCharge charge;
+  EXPECT_TRUE(charge.Reserve(uint64_t{1} << 50).ok());
+  EXPECT_FALSE(tracker->exceeded());
+}
+
+TEST(MemoryTrackerTest, FormatsBytesInDecimalUnits) {
+  EXPECT_EQ(MemoryTracker::FormatBytes(999), "999 bytes");
+  EXPECT_EQ(MemoryTracker::FormatBytes(50 * 1000 * 1000), "50.0 MB");
+  EXPECT_EQ(MemoryTracker::FormatBytes(52428800), "52.4 MB");
+  EXPECT_EQ(MemoryTracker::FormatBytes(uint64_t{4} * 1000 * 1000 * 1000), "4.0 GB");
+}
+
+TEST(MemoryTrackerTest, ChunkCollectionsPastTheLimitMarkTheTracker) {
+  auto tracker = std::make_shared<MemoryTracker>(100 * 1000);
+  MemoryTracker::Scope scope(tracker);
+  DataChunk input;
+  input.Initialize({LogicalType::BigInt()});
+  input.SetCardinality(kVectorSize);
+  ChunkCollection rows(input.types());
+  for (int i = 0; i < 5; i++) rows.Append(input);  // 5 chunks of 16 KiB
+  EXPECT_FALSE(tracker->exceeded());
+  for (int i = 0; i < 2; i++) rows.Append(input);
+  EXPECT_TRUE(tracker->exceeded());
+  rows.Clear();
+  EXPECT_EQ(tracker->current(), 0);
+}
+
 }  // namespace
 }  // namespace fluxdb

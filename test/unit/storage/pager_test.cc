@@ -121,6 +121,47 @@ TEST_F(CacheTest, PinnedPagesAreNeverEvicted) {
   EXPECT_EQ(cache.Stats().pinned_pages, 0u);
 }
 
+TEST_F(CacheTest, FramesBeyondTheBudgetAreFreedWhenUnpinned) {
+  BufferCache cache(block_.get(), kPage, 8 * kPage);
+  WritePages(cache, 0, 30);
+  ASSERT_TRUE(cache.Flush().ok());
+  std::vector<PageHandle> pins;
+  for (uint64_t p = 0; p < 20; p++) pins.push_back(std::move(*cache.Pin(p)));
+  EXPECT_EQ(cache.Stats().frames, 20u);  // everything pinned: grown past the budget
+  pins.clear();
+  EXPECT_EQ(cache.Stats().frames, 8u);  // back within it as soon as the pins are gone
+  // Still a working cache: every page reads back through it.
+  for (uint64_t p = 0; p < 30; p++) {
+    auto h = cache.Pin(p);
+    ASSERT_TRUE(h.ok()) << h.status();
+    uint64_t v;
+    std::memcpy(&v, h->payload(), 8);
+    EXPECT_EQ(v, p);
+  }
+  EXPECT_LE(cache.Stats().frames, 8u);
+}
+
+TEST_F(CacheTest, LoweringTheBudgetFreesFramesAtOnce) {
+  BufferCache cache(block_.get(), kPage, 32 * kPage);
+  WritePages(cache, 0, 24);  // dirty: written back before their frames go
+  auto pinned = cache.Pin(5);
+  ASSERT_TRUE(pinned.ok());
+  EXPECT_EQ(cache.Stats().frames, 24u);
+  cache.SetCapacity(8 * kPage);
+  BufferCacheStats s = cache.Stats();
+  EXPECT_EQ(s.frames, 8u);
+  EXPECT_EQ(s.capacity_bytes, 8 * kPage);
+  EXPECT_TRUE(cache.IsCached(5));  // a pinned page stays
+  pinned->Release();
+  for (uint64_t p = 0; p < 24; p++) {
+    auto h = cache.Pin(p);
+    ASSERT_TRUE(h.ok()) << h.status();
+    uint64_t v;
+    std::memcpy(&v, h->payload(), 8);
+    EXPECT_EQ(v, p);
+  }
+}
+
 TEST_F(CacheTest, HitsAndMisses) {
   BufferCache cache(block_.get(), kPage, 64 * kPage);
   WritePages(cache, 0, 4);
