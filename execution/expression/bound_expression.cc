@@ -237,6 +237,7 @@ bool BoundExpression::Equals(const BoundExpression& other) const {
       break;
     case BoundExprKind::kAggregate:
       if (aggregate != other.aggregate || distinct != other.distinct) return false;
+      if (bind_data && other.bind_data && !bind_data->Equals(*other.bind_data)) return false;
       if ((filter == nullptr) != (other.filter == nullptr)) return false;
       if (filter && !filter->Equals(*other.filter)) return false;
       break;

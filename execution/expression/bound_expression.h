@@ -75,6 +75,13 @@ enum class SubqueryType : uint8_t { kScalar, kExists, kNotExists, kAny, kAll };
 struct FunctionData {
   virtual ~FunctionData() = default;
   virtual std::unique_ptr<FunctionData> Copy() const = 0;
+  /// Whether two calls of one function with equal arguments compute the same (most data is
+  /// derived from the arguments; data that is not, such as an ordered aggregate's directions,
+  /// says so here).
+  virtual bool Equals(const FunctionData& other) const {
+    (void)other;
+    return true;
+  }
 };
 
 struct WindowFrameSpec;

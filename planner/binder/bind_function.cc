@@ -2,6 +2,7 @@
 // aggregates and window functions.
 #include "absl/strings/str_join.h"
 #include "catalog/name_suggestion.h"
+#include "execution/aggregate/ordered_aggregate.h"
 #include "execution/cast/cast_rules.h"
 #include "execution/expression/window_spec.h"
 #include "execution/function/function_registry.h"
@@ -216,13 +217,30 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindAggregate(const ast::FunctionExpr& 
     if (!filter.ok()) return filter.status();
     expr->filter = std::move(filter).value();
   }
-  if (!call.order_by.empty() && function->order_dependent == false) {
-    // ORDER BY inside an order-insensitive aggregate changes nothing: drop it.
-  } else if (!call.order_by.empty()) {
-    return NotImplementedError("ORDER BY inside aggregate ", call.name);
+  // ORDER BY inside an order-insensitive aggregate changes nothing: it is dropped. A constant
+  // orders nothing either.
+  std::vector<BoundOrderBy> orders;
+  for (const auto& order : call.order_by) {
+    if (order.expr->kind == ast::ExprKind::kConstant) continue;
+    FLUX_ASSIGN_OR_RETURN(auto key, BindChildInAggregate(*order.expr));
+    if (call.distinct) {
+      bool is_argument = false;
+      for (const auto& arg : expr->children) is_argument |= arg->Equals(*key);
+      if (!is_argument) {
+        return BinderError(
+            "In a DISTINCT aggregate, ORDER BY expressions must appear in the argument list");
+      }
+    }
+    bool nulls_first = order.nulls == ast::NullOrder::kDefault
+                           ? binder_.DefaultNullsFirst(order.ascending)
+                           : order.nulls == ast::NullOrder::kNullsFirst;
+    orders.push_back(BoundOrderBy{std::move(key), order.ascending, nulls_first});
   }
   if (function->bind != nullptr) FLUX_RETURN_IF_ERROR(function->bind(*expr));
   if (expr->distinct && (name == "min" || name == "max")) expr->distinct = false;
+  if (!orders.empty() && expr->aggregate->order_dependent) {
+    expr = MakeOrderedAggregate(std::move(expr), std::move(orders));
+  }
   return aggregates->Add(std::move(expr));
 }
 
