@@ -5,6 +5,7 @@
 #include "common/chunk_collection.h"
 #include "execution/expression/expression_executor.h"
 #include "execution/sort/row_sorter.h"
+#include "execution/sort/top_n_boundary.h"
 
 namespace fluxdb {
 
@@ -25,10 +26,15 @@ std::vector<SortKey> MakeKeys(idx_t payload_count, const std::vector<BoundOrderB
   return keys;
 }
 
+// Sort keys as the columns of the evaluated key chunk.
+std::vector<SortKey> KeysOfChunk(const std::vector<BoundOrderBy>& orders) {
+  return MakeKeys(0, orders);
+}
+
 struct OrderLocalState : LocalSinkState {
   OrderLocalState(const ExecutionContext* context, const std::vector<BoundOrderBy>& orders,
                   std::vector<LogicalType> stored_types)
-      : executor(context), rows(std::move(stored_types)) {
+      : executor(context), rows(std::move(stored_types)), boundary(KeysOfChunk(orders)) {
     std::vector<LogicalType> key_types;
     for (const auto& order : orders) {
       executor.AddExpression(*order.expr);
@@ -39,6 +45,9 @@ struct OrderLocalState : LocalSinkState {
   ExpressionExecutor executor;
   DataChunk keys;
   ChunkCollection rows;
+  // TOP_N: the last row kept at the latest compaction; rows after it are not stored.
+  TopNBoundary boundary;
+  SelectionVector selection{kVectorSize};
 };
 
 struct OrderGlobalState : GlobalSinkState {
@@ -63,9 +72,9 @@ void Compact(ChunkCollection& rows, const std::vector<SortKey>& keys, idx_t keep
 
 PhysicalOrder::PhysicalOrder(std::vector<LogicalType> types, std::vector<BoundOrderBy> orders,
                              idx_t limit, idx_t offset, idx_t cardinality)
-    : PhysicalOperator(limit == kNoLimit ? PhysicalOperatorType::kOrder
-                                         : PhysicalOperatorType::kTopN,
-                       std::move(types), cardinality),
+    : PhysicalOperator(
+          limit == kNoLimit ? PhysicalOperatorType::kOrder : PhysicalOperatorType::kTopN,
+          std::move(types), cardinality),
       orders(std::move(orders)),
       limit(limit),
       offset(offset) {}
@@ -98,6 +107,11 @@ StatusOr<SinkResult> PhysicalOrder::Sink(ExecutionContext&, DataChunk& chunk, Gl
                                          LocalSinkState& local) const {
   auto& l = static_cast<OrderLocalState&>(local);
   FLUX_RETURN_IF_ERROR(l.executor.Execute(chunk, l.keys));
+  idx_t count = chunk.size();
+  if (limit != kNoLimit && l.boundary.is_set()) {
+    count = l.boundary.Filter(l.keys, chunk.size(), l.selection);
+    if (count == 0) return SinkResult::kNeedMoreInput;
+  }
   DataChunk combined;
   for (idx_t c = 0; c < chunk.ColumnCount(); c++) {
     Vector v;
@@ -110,11 +124,19 @@ StatusOr<SinkResult> PhysicalOrder::Sink(ExecutionContext&, DataChunk& chunk, Gl
     combined.AddColumn(std::move(v));
   }
   combined.SetCardinality(chunk.size());
+  if (count < chunk.size()) combined.Slice(l.selection, count);
   l.rows.Append(combined);
   if (limit != kNoLimit) {
     idx_t keep = limit + offset;
     if (l.rows.row_count() > std::max<idx_t>(4 * keep, 8 * kVectorSize)) {
       Compact(l.rows, MakeKeys(types_.size(), orders), keep);
+      if (keep > 0 && l.rows.row_count() == keep) {
+        const DataChunk& last = l.rows.chunk(l.rows.chunk_count() - 1);
+        l.boundary.Set(l.rows,
+                       RowRef{static_cast<uint32_t>(l.rows.chunk_count() - 1),
+                              static_cast<uint32_t>(last.size() - 1)},
+                       types_.size());
+      }
     }
   }
   return SinkResult::kNeedMoreInput;
@@ -158,7 +180,8 @@ StatusOr<std::unique_ptr<GlobalSourceState>> PhysicalOrder::GetGlobalSourceState
 }
 
 StatusOr<SourceResult> PhysicalOrder::GetData(ExecutionContext&, DataChunk& chunk,
-                                              GlobalSourceState& global, LocalSourceState& local) const {
+                                              GlobalSourceState& global,
+                                              LocalSourceState& local) const {
   auto& g = static_cast<OrderGlobalState&>(*sink_state);
   auto& s = static_cast<OrderSourceState&>(global);
   if (s.next_chunk >= g.sorted.chunk_count()) return SourceResult::kFinished;
