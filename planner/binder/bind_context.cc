@@ -5,10 +5,13 @@
 namespace fluxdb {
 
 namespace {
-bool NameEquals(std::string_view a, std::string_view b) { return NormalizeName(a) == NormalizeName(b); }
+bool NameEquals(std::string_view a, std::string_view b) {
+  return NormalizeName(a) == NormalizeName(b);
+}
 
 ResolvedColumn ColumnOf(const BindingEntry& entry, idx_t i) {
-  auto expr = BoundExpression::ColumnRef(entry.types[i], {entry.table_index, entry.binding_columns[i]});
+  auto expr =
+      BoundExpression::ColumnRef(entry.types[i], {entry.table_index, entry.binding_columns[i]});
   expr->alias = entry.names[i];
   return ResolvedColumn{std::move(expr), entry.names[i]};
 }
@@ -17,7 +20,9 @@ ResolvedColumn ColumnOf(const BindingEntry& entry, idx_t i) {
 Status BindContext::AddEntry(BindingEntry entry) {
   for (const auto& existing : entries_) {
     if (!entry.alias.empty() && NameEquals(existing.alias, entry.alias)) {
-      return BinderError("Duplicate alias \"", entry.alias, "\" in query!");
+      return BinderError("Ambiguous reference to table \"", entry.alias, "\" (duplicate alias \"",
+                         entry.alias,
+                         "\", explicitly alias one of the tables using \"AS my_alias\")");
     }
   }
   entries_.push_back(std::move(entry));
@@ -34,7 +39,8 @@ const BindingEntry* BindContext::FindEntry(std::string_view alias) const {
 StatusOr<std::optional<ResolvedColumn>> BindContext::Resolve(std::string_view table,
                                                              std::string_view name) const {
   auto rowid = [&](const BindingEntry& entry) {
-    auto expr = BoundExpression::ColumnRef(LogicalType::BigInt(), {entry.table_index, kRowIdBinding});
+    auto expr =
+        BoundExpression::ColumnRef(LogicalType::BigInt(), {entry.table_index, kRowIdBinding});
     expr->alias = "rowid";
     return ResolvedColumn{std::move(expr), "rowid"};
   };
@@ -44,16 +50,26 @@ StatusOr<std::optional<ResolvedColumn>> BindContext::Resolve(std::string_view ta
     if (entry == nullptr) return std::optional<ResolvedColumn>();
     if (is_rowid && entry->table != nullptr) return std::optional<ResolvedColumn>(rowid(*entry));
     for (idx_t i = 0; i < entry->names.size(); i++) {
-      if (NameEquals(entry->names[i], name)) return std::optional<ResolvedColumn>(ColumnOf(*entry, i));
+      if (NameEquals(entry->names[i], name))
+        return std::optional<ResolvedColumn>(ColumnOf(*entry, i));
     }
     return std::optional<ResolvedColumn>();
   }
+  const UsingColumn* merged = nullptr;
   for (const auto& column : using_columns_) {
-    if (NameEquals(column.name, name)) {
-      auto expr = column.expr->Copy();
-      expr->alias = column.name;
-      return std::optional<ResolvedColumn>(ResolvedColumn{std::move(expr), column.name});
+    if (!NameEquals(column.name, name)) continue;
+    if (merged != nullptr) {
+      // Two separate joins merged a column of this name: (a JOIN b USING (x)), (c JOIN d ...).
+      return BinderError("Ambiguous column reference: column \"", name,
+                         "\" can refer to either: ", merged->expr->ToString(), " or ",
+                         column.expr->ToString());
     }
+    merged = &column;
+  }
+  if (merged != nullptr) {
+    auto expr = merged->expr->Copy();
+    expr->alias = merged->name;
+    return std::optional<ResolvedColumn>(ResolvedColumn{std::move(expr), merged->name});
   }
   std::optional<ResolvedColumn> found;
   std::string found_alias;
@@ -110,6 +126,17 @@ StatusOr<std::vector<ResolvedColumn>> BindContext::ExpandStar(std::string_view t
     }
   }
   return columns;
+}
+
+std::optional<UsingColumn> BindContext::TakeUsingColumn(std::string_view name) {
+  for (auto it = using_columns_.begin(); it != using_columns_.end(); ++it) {
+    if (NameEquals(it->name, name)) {
+      UsingColumn column = std::move(*it);
+      using_columns_.erase(it);
+      return column;
+    }
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> BindContext::AllColumnNames() const {

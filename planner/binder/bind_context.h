@@ -29,8 +29,8 @@ struct BindingEntry {
 /// A column merged by USING / NATURAL: unqualified references resolve to `binding`.
 struct UsingColumn {
   std::string name;
-  BoundExprPtr expr;                 // the merged column (COALESCE(l, r) for FULL joins)
-  std::vector<std::string> hidden;   // aliases whose copy of the column is hidden from *
+  BoundExprPtr expr;                // the merged column (COALESCE(l, r) for FULL joins)
+  std::vector<std::string> hidden;  // aliases whose copy of the column is hidden from *
 };
 
 struct ResolvedColumn {
@@ -43,6 +43,8 @@ class BindContext {
   /// Adds a FROM item; an alias already in use is an error.
   Status AddEntry(BindingEntry entry);
   void AddUsingColumn(UsingColumn column) { using_columns_.push_back(std::move(column)); }
+  /// Removes and returns the USING column `name` (a join on it again merges it once more).
+  std::optional<UsingColumn> TakeUsingColumn(std::string_view name);
 
   /// Resolves `name` (qualified by `table` when not empty). nullopt when not found here; an
   /// error when ambiguous.

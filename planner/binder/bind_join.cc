@@ -61,18 +61,29 @@ StatusOr<LogicalOperatorPtr> Binder::BindJoin(const ast::JoinRef& ref) {
   LogicalOperatorPtr left = std::move(left_result).value();
   LogicalOperatorPtr right = std::move(right_result).value();
 
-  std::vector<std::string> using_columns = ref.using_columns;
+  // USING (a, "A") names one column once.
+  std::vector<std::string> using_columns;
+  for (const auto& name : ref.using_columns) {
+    bool seen = false;
+    for (const auto& u : using_columns) seen |= NormalizeName(u) == NormalizeName(name);
+    if (!seen) using_columns.push_back(name);
+  }
   if (ref.natural) {
     for (const auto& name : left_context.AllColumnNames()) {
+      bool seen = false;
+      for (const auto& u : using_columns) seen |= NormalizeName(u) == NormalizeName(name);
+      if (seen) continue;
       auto in_right = right_context.Resolve("", name);
-      if (in_right.ok() && in_right->has_value()) {
-        bool seen = false;
-        for (const auto& u : using_columns) seen |= NormalizeName(u) == NormalizeName(name);
-        if (!seen) using_columns.push_back(name);
+      if (!in_right.ok()) {
+        return BinderError("Column name \"", name,
+                           "\" is ambiguous: it exists more than once on right side of join.");
       }
+      if (in_right->has_value()) using_columns.push_back(name);
     }
-    if (using_columns.empty() && ref.join_type != ast::JoinType::kCross) {
-      // NATURAL JOIN without common columns is a cross product, as in PostgreSQL.
+    if (using_columns.empty()) {
+      return BinderError(
+          "No columns found to join on in NATURAL JOIN.\nUse CROSS JOIN if you intended for "
+          "this to be a cross-product");
     }
   }
   JoinKind kind = ToJoinKind(ref.join_type);
@@ -86,6 +97,17 @@ StatusOr<LogicalOperatorPtr> Binder::BindJoin(const ast::JoinRef& ref) {
       return BinderError("Column \"", name, "\" does not exist on ", !l ? "left" : "right",
                          " side of join!");
     }
+    // A side that merged the column already (a JOIN b USING (x) JOIN c USING (x)) hands its
+    // copies over: the new merge hides them all.
+    std::vector<std::string> hidden;
+    for (BindContext* side : {&left_context, &right_context}) {
+      auto previous = side->TakeUsingColumn(name);
+      if (previous) {
+        for (auto& alias : previous->hidden) hidden.push_back(std::move(alias));
+      } else {
+        hidden.push_back(side == &left_context ? left_alias : right_alias);
+      }
+    }
     ExpressionBinder binder(*this, ExpressionClause::kJoinCondition);
     auto common = CommonSuperType(l->expr->type, r->expr->type);
     if (!common) {
@@ -97,7 +119,7 @@ StatusOr<LogicalOperatorPtr> Binder::BindJoin(const ast::JoinRef& ref) {
         ExpressionBinder::AddCast(r->expr->Copy(), *common)));
     UsingColumn column;
     column.name = l->name;
-    column.hidden = {left_alias, right_alias};
+    column.hidden = std::move(hidden);
     if (kind == JoinKind::kRight) {
       column.expr = std::move(r->expr);
     } else if (kind == JoinKind::kFull) {
@@ -118,7 +140,8 @@ StatusOr<LogicalOperatorPtr> Binder::BindJoin(const ast::JoinRef& ref) {
   if (ref.condition) {
     ExpressionBinder binder(*this, ExpressionClause::kJoinCondition);
     FLUX_ASSIGN_OR_RETURN(auto condition, binder.BindCondition(*ref.condition));
-    if (condition->Any([](const BoundExpression& e) { return e.kind == BoundExprKind::kSubquery; })) {
+    if (condition->Any(
+            [](const BoundExpression& e) { return e.kind == BoundExprKind::kSubquery; })) {
       if (kind != JoinKind::kInner) {
         return NotImplementedError("subqueries in the ON clause of an outer join");
       }

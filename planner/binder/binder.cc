@@ -1,5 +1,7 @@
 #include "planner/binder/binder.h"
 
+#include <set>
+
 #include "catalog/catalog_entry.h"
 #include "execution/expression/expression_executor.h"
 #include "planner/binder/expression_binder.h"
@@ -66,6 +68,18 @@ Status Binder::AddPlanBinding(const std::string& alias, LogicalOperator& plan,
   }
   // All columns of a plan binding share one table index except after joins; callers wrap
   // multi-index plans in a projection first.
+  // Names repeated (ignoring case) get a suffix, as in DuckDB: a, a -> a, a_1.
+  std::set<std::string> used;
+  for (auto& name : names) {
+    if (used.insert(NormalizeName(name)).second) continue;
+    for (idx_t suffix = 1;; suffix++) {
+      std::string candidate = Concat(name, "_", suffix);
+      if (used.insert(NormalizeName(candidate)).second) {
+        name = std::move(candidate);
+        break;
+      }
+    }
+  }
   entry.names = std::move(names);
   return bind_context_.AddEntry(std::move(entry));
 }
