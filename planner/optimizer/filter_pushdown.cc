@@ -11,6 +11,7 @@
 #include "planner/binder/binder.h"
 #include "planner/binder/plan_helpers.h"
 #include "planner/optimizer/optimizer.h"
+#include "planner/optimizer/or_predicates.h"
 #include "planner/optimizer/plan_walk.h"
 #include "storage/data_table.h"
 
@@ -174,6 +175,7 @@ class FilterPushdown {
   explicit FilterPushdown(Binder& binder) : binder_(binder) {}
 
   Status Rewrite(LogicalOperatorPtr& op, BoundExprList filters) {
+    filters = Normalize(std::move(filters));
     for (const auto& f : filters) {
       if (IsConstantFalse(*f)) {
         FLUX_RETURN_IF_ERROR(Rewrite(op, {}));
@@ -269,6 +271,15 @@ class FilterPushdown {
   }
 
  private:
+  // Conjuncts split at their ANDs, and ORs with common terms factored, so that each piece can
+  // go down on its own.
+  static BoundExprList Normalize(BoundExprList conjuncts) {
+    BoundExprList flat;
+    for (auto& c : conjuncts) FlattenConjunction(std::move(c), /*is_and=*/true, &flat);
+    FactorOrConjuncts(flat);
+    return flat;
+  }
+
   // Puts the filters that could not go further down on top of `op`.
   Status Finish(LogicalOperatorPtr& op, BoundExprList filters) {
     if (filters.empty()) return Status();
@@ -328,6 +339,19 @@ class FilterPushdown {
         }
       }
       if (!placed) join_filters.push_back(std::move(f));
+    }
+    // An OR over several inputs stays a join predicate, but what it implies about one input
+    // filters that input before the join.
+    for (const auto& f : join_filters) {
+      for (size_t i = 0; i < leaves.size(); i++) {
+        auto readable = [&](const BoundExpression& term) {
+          TableSet tables = TablesOf(term);
+          return !tables.empty() && SubsetOf(tables, leaf_tables[i]) && !HasSideEffects(term);
+        };
+        if (auto implied = DeriveImpliedPredicate(*f, readable)) {
+          leaf_filters[i].push_back(std::move(implied));
+        }
+      }
     }
     std::vector<idx_t> cardinality;
     for (size_t i = 0; i < leaves.size(); i++) {
@@ -428,7 +452,7 @@ class FilterPushdown {
     TableSet right = OutputTables(*op->children[1]);
     // ON predicates: comparisons across sides become conditions; right-only ones of joins that
     // keep unmatched left rows can filter the right input first.
-    BoundExprList residual = std::move(join.expressions);
+    BoundExprList residual = Normalize(std::move(join.expressions));
     join.expressions.clear();
     BoundExprList right_filters, left_filters, above;
     bool keeps_left = join.kind == JoinKind::kLeft || join.kind == JoinKind::kSemi ||

@@ -4,6 +4,8 @@ namespace fluxdb {
 
 Status OptimizePlan(LogicalOperatorPtr& plan, Binder& binder, const OptimizerOptions& options) {
   if (options.fold_constants) FLUX_RETURN_IF_ERROR(FoldConstants(*plan));
+  if (options.simplify_comparisons) SimplifyComparisons(*plan);
+  if (options.rewrite_mark_joins) RewriteMarkJoins(plan);
   if (options.push_filters) FLUX_RETURN_IF_ERROR(PushDownFilters(plan, binder));
   if (options.fold_constants) FLUX_RETURN_IF_ERROR(FoldConstants(*plan));
   if (options.top_n) IntroduceTopN(plan);
