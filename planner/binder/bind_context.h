@@ -43,6 +43,12 @@ class BindContext {
   /// Adds a FROM item; an alias already in use is an error.
   Status AddEntry(BindingEntry entry);
   void AddUsingColumn(UsingColumn column) { using_columns_.push_back(std::move(column)); }
+  size_t using_column_count() const { return using_columns_.size(); }
+  /// Forgets the FROM items and USING columns added after the first `entries` / `using_columns`.
+  void Truncate(size_t entries, size_t using_columns) {
+    entries_.resize(entries);
+    using_columns_.resize(using_columns);
+  }
   /// Removes and returns the USING column `name` (a join on it again merges it once more).
   std::optional<UsingColumn> TakeUsingColumn(std::string_view name);
 

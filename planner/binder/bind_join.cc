@@ -134,8 +134,14 @@ StatusOr<LogicalOperatorPtr> Binder::BindJoin(const ast::JoinRef& ref) {
   }
 
   FLUX_RETURN_IF_ERROR(bind_context_.Merge(std::move(left_context)));
+  // A SEMI / ANTI join outputs only its left side: the right one is visible in ON alone.
+  bool left_only = kind == JoinKind::kSemi || kind == JoinKind::kAnti;
+  size_t left_entries = bind_context_.entries().size();
+  size_t left_using = bind_context_.using_column_count();
   FLUX_RETURN_IF_ERROR(bind_context_.Merge(std::move(right_context)));
-  for (auto& column : merged) bind_context_.AddUsingColumn(std::move(column));
+  if (!left_only) {
+    for (auto& column : merged) bind_context_.AddUsingColumn(std::move(column));
+  }
 
   if (ref.condition) {
     ExpressionBinder binder(*this, ExpressionClause::kJoinCondition);
@@ -148,6 +154,7 @@ StatusOr<LogicalOperatorPtr> Binder::BindJoin(const ast::JoinRef& ref) {
     }
     conditions.push_back(std::move(condition));
   }
+  if (left_only) bind_context_.Truncate(left_entries, left_using);
 
   if (ref.join_type == ast::JoinType::kCross || (kind == JoinKind::kInner && conditions.empty())) {
     auto cross = std::make_unique<LogicalCrossProduct>();
