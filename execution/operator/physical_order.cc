@@ -159,7 +159,8 @@ Status PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& globa
   idx_t keep = limit == kNoLimit ? kNoLimit : limit + offset;
   MemoryCharge order_memory;
   FLUX_RETURN_IF_ERROR(order_memory.Reserve(std::min(keep, g.rows.row_count()) * sizeof(RowRef)));
-  std::vector<RowRef> order = SortRows(g.rows, MakeKeys(types_.size(), orders), keep);
+  std::vector<RowRef> order = SortRows(g.rows, MakeKeys(types_.size(), orders), keep,
+                                       [&] { return !context.CheckRunning().ok(); });
   FLUX_RETURN_IF_ERROR(context.CheckRunning());
   idx_t begin = std::min<idx_t>(limit == kNoLimit ? 0 : offset, order.size());
   // The sorted copy is gathered in slices: the memory limit or an interrupt stops a large sort

@@ -135,7 +135,7 @@ Status PhysicalWindow::Finalize(ExecutionContext& context, GlobalSinkState& glob
   for (idx_t w = 0; w < windows.size(); w++) {
     FLUX_RETURN_IF_ERROR(context.CheckRunning());
     auto result = std::make_unique<Vector>(windows[w]->type, n == 0 ? 1 : n);
-    FLUX_RETURN_IF_ERROR(ComputeWindow(*windows[w], g.per_window[w], *result));
+    FLUX_RETURN_IF_ERROR(ComputeWindow(context, *windows[w], g.per_window[w], *result));
     g.results.push_back(std::move(result));
   }
   return Status();

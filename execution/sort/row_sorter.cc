@@ -80,7 +80,7 @@ int CompareRows(const ChunkCollection& a, RowRef ra, const ChunkCollection& b, R
 }
 
 std::vector<RowRef> SortRows(const ChunkCollection& rows, const std::vector<SortKey>& keys,
-                             idx_t limit) {
+                             idx_t limit, const std::function<bool()>& stopped) {
   std::vector<RowRef> order;
   order.reserve(rows.row_count());
   for (idx_t c = 0; c < rows.chunk_count(); c++) {
@@ -98,8 +98,32 @@ std::vector<RowRef> SortRows(const ChunkCollection& rows, const std::vector<Sort
   if (limit < order.size()) {
     std::partial_sort(order.begin(), order.begin() + limit, order.end(), less);
     order.resize(limit);
-  } else {
+    return order;
+  }
+  constexpr idx_t kBlock = idx_t{1} << 20;
+  if (!stopped || order.size() <= kBlock) {
     std::sort(order.begin(), order.end(), less);
+    return order;
+  }
+  // Sorted blocks merged pairwise, with a look at `stopped` between steps: one std::sort of
+  // tens of millions of rows cannot be interrupted for many seconds.
+  for (idx_t begin = 0; begin < order.size(); begin += kBlock) {
+    if (stopped()) return order;
+    std::sort(order.begin() + begin, order.begin() + std::min(begin + kBlock, order.size()), less);
+  }
+  MemoryCharge buffer_memory;
+  buffer_memory.Set(order.size() * sizeof(RowRef));
+  std::vector<RowRef> buffer(order.size());
+  const idx_t n = order.size();
+  for (idx_t width = kBlock; width < n; width *= 2) {
+    for (idx_t lo = 0; lo < n; lo += 2 * width) {
+      if (stopped()) return order;  // a pass writes to `buffer`: `order` is still whole
+      idx_t mid = std::min(lo + width, n);
+      idx_t hi = std::min(lo + 2 * width, n);
+      std::merge(order.begin() + lo, order.begin() + mid, order.begin() + mid, order.begin() + hi,
+                 buffer.begin() + lo, less);
+    }
+    order.swap(buffer);
   }
   return order;
 }

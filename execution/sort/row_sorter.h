@@ -5,6 +5,7 @@
 // so equal keys keep their input order.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "common/chunk_collection.h"
@@ -24,9 +25,12 @@ struct RowRef {
 };
 
 /// Rows of `rows` in sorted order; with `limit` set, only the first `limit` rows are ordered
-/// (partial sort) and returned.
+/// (partial sort) and returned. A full sort of many rows asks `stopped` (when given) every
+/// million rows or so, and returns early, in no particular order, once it answers true: the
+/// caller checks why (an interrupt, the memory limit) and fails.
 std::vector<RowRef> SortRows(const ChunkCollection& rows, const std::vector<SortKey>& keys,
-                             idx_t limit = static_cast<idx_t>(-1));
+                             idx_t limit = static_cast<idx_t>(-1),
+                             const std::function<bool()>& stopped = {});
 
 /// Compares rows of one collection by a fixed set of keys; built once, used many times.
 class RowComparator {

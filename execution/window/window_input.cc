@@ -88,8 +88,13 @@ struct Frame {
 
 class WindowComputation {
  public:
-  WindowComputation(const BoundExpression& window, const ChunkCollection& rows)
-      : window_(window), spec_(*window.window), rows_(rows), layout_(WindowLayout::For(window)) {}
+  WindowComputation(const ExecutionContext& context, const BoundExpression& window,
+                    const ChunkCollection& rows)
+      : context_(context),
+        window_(window),
+        spec_(*window.window),
+        rows_(rows),
+        layout_(WindowLayout::For(window)) {}
 
   Status Run(Vector& result) {
     n_ = rows_.row_count();
@@ -105,7 +110,9 @@ class WindowComputation {
     idx_t row_bytes = sizeof(RowRef) + 6 * sizeof(idx_t) + window_.type.physical_size();
     for (const LogicalType& type : rows_.types()) row_bytes += type.physical_size();
     FLUX_RETURN_IF_ERROR(memory_.Reserve(n_ * row_bytes));
-    order_ = SortRows(rows_, keys);
+    order_ = SortRows(rows_, keys, static_cast<idx_t>(-1),
+                      [&] { return !context_.CheckRunning().ok(); });
+    FLUX_RETURN_IF_ERROR(context_.CheckRunning());
     std::vector<idx_t> chunk_starts;
     idx_t start = 0;
     for (idx_t c = 0; c < rows_.chunk_count(); c++) {
@@ -115,11 +122,13 @@ class WindowComputation {
     original_.resize(n_);
     for (idx_t i = 0; i < n_; i++) original_[i] = chunk_starts[order_[i].chunk] + order_[i].row;
     ComputeBoundaries(keys);
+    FLUX_RETURN_IF_ERROR(context_.CheckRunning());
     // Every column needed per row, in sorted order.
     for (idx_t c = 0; c < rows_.types().size(); c++) {
       sorted_.push_back(std::make_unique<Vector>(rows_.types()[c], n_ == 0 ? 1 : n_));
       GatherSorted(rows_, c, order_, *sorted_.back());
     }
+    FLUX_RETURN_IF_ERROR(context_.CheckRunning());
     Vector sorted_result(window_.type, n_ == 0 ? 1 : n_);
     FLUX_RETURN_IF_ERROR(Compute(sorted_result));
     for (idx_t i = 0; i < n_; i++) CopyCell(sorted_result, i, result, original_[i]);
@@ -361,6 +370,14 @@ class WindowComputation {
       return function.simple_update(window_, views.data(), views.size(), state, count);
     };
     for (idx_t i = 0; i < n_; i++) {
+      if (i % kVectorSize == 0) {
+        // Frames that do not slide re-aggregate per row: long enough to need the checks.
+        status = context_.CheckRunning();
+        if (!status.ok()) {
+          destroy();
+          return status;
+        }
+      }
       FLUX_ASSIGN_OR_RETURN(Frame frame, FrameOf(i));
       bool extend = live && frame.begin == state_begin && frame.end >= state_end;
       if (!extend) {
@@ -382,6 +399,7 @@ class WindowComputation {
     return Status();
   }
 
+  const ExecutionContext& context_;
   const BoundExpression& window_;
   const WindowFrameSpec& spec_;
   const ChunkCollection& rows_;
@@ -396,8 +414,9 @@ class WindowComputation {
 
 }  // namespace
 
-Status ComputeWindow(const BoundExpression& window, const ChunkCollection& rows, Vector& result) {
-  WindowComputation computation(window, rows);
+Status ComputeWindow(const ExecutionContext& context, const BoundExpression& window,
+                     const ChunkCollection& rows, Vector& result) {
+  WindowComputation computation(context, window, rows);
   return computation.Run(result);
 }
 

@@ -5,6 +5,7 @@
 
 #include "common/chunk_collection.h"
 #include "common/status.h"
+#include "execution/execution_context.h"
 #include "execution/expression/bound_expression.h"
 #include "execution/sort/row_sorter.h"
 
@@ -31,7 +32,9 @@ struct WindowLayout {
 };
 
 /// Computes window `window` over `rows` (its layout) into `result` (one value per row, in the
-/// rows' order; result has capacity >= row count).
-Status ComputeWindow(const BoundExpression& window, const ChunkCollection& rows, Vector& result);
+/// rows' order; result has capacity >= row count). Stops with the error of
+/// `context.CheckRunning()` when the query is interrupted or past its memory limit.
+Status ComputeWindow(const ExecutionContext& context, const BoundExpression& window,
+                     const ChunkCollection& rows, Vector& result);
 
 }  // namespace fluxdb
