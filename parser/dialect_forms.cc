@@ -63,8 +63,10 @@ bool IsPostgresIntervalUnit(const Token& t) {
 void DialectAnalyzer::UnnamedSubqueries() {
   for (size_t i = 1; i < n_; i++) {
     if (!(P(i, '(') || W(i, "values")) || !Kept(i)) continue;
-    bool from_item = W(i - 1, "from") || W(i - 1, "join") || W(i - 1, "lateral") ||
-                     (P(i - 1, ',') && InFromList(i - 1));
+    // The FROM of `x IS [NOT] DISTINCT FROM ((y))` starts no FROM clause.
+    bool distinct_from = i >= 2 && W(i - 1, "from") && W(i - 2, "distinct");
+    bool from_item = (W(i - 1, "from") && !distinct_from) || W(i - 1, "join") ||
+                     W(i - 1, "lateral") || (P(i - 1, ',') && InFromList(i - 1));
     if (!from_item) continue;
     if (P(i, '(') && (W(i + 1, "select") || W(i + 1, "values") || W(i + 1, "with") ||
                       W(i + 1, "from") || P(i + 1, '('))) {

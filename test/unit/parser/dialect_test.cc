@@ -282,6 +282,19 @@ TEST(DialectTest, FromFirstAndFromValues) {
   EXPECT_EQ(unnamed.select().from->As<SubqueryRef>().alias, "");
 }
 
+TEST(DialectTest, DistinctFromAParenthesizedExpressionIsNoSubquery) {
+  // Found by differential testing: the FROM of IS DISTINCT FROM was taken for a FROM clause and
+  // "((y))" for a subquery without an alias, which got one (a syntax error in a select list).
+  ParsedSelect parsed(
+      "SELECT (1 IS NOT DISTINCT FROM ((2 % 6) % 7)) AS c0, 3 IS DISTINCT FROM ((4))");
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed.expr(0).ToString(), "(1 IS NOT DISTINCT FROM ((2 % 6) % 7))");
+  EXPECT_EQ(parsed.expr(1).ToString(), "(3 IS DISTINCT FROM 4)");
+  ParsedSelect subquery("SELECT * FROM ((SELECT 1) UNION (SELECT 2))");
+  ASSERT_TRUE(subquery.ok());
+  EXPECT_EQ(subquery.select().from->As<SubqueryRef>().alias, "");
+}
+
 TEST(DialectTest, FilterWithoutWhereAndEmptyDecimal) {
   ParsedSelect parsed("SELECT sum(x) FILTER (x > 1), 1::DECIMAL() FROM t");
   ASSERT_TRUE(parsed.ok());
