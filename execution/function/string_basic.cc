@@ -15,9 +15,10 @@ namespace fluxdb {
 namespace {
 
 Status Length(const DataChunk& args, ExpressionState&, Vector& result) {
-  UnaryExecute<StringRef, int64_t>(args.column(0), result, args.size(), [](const StringRef& s) {
-    return static_cast<int64_t>(utf8::Length(s.view()));
-  });
+  // Reads the bytes: a NULL row's slot may point anywhere.
+  UnaryExecuteValid<StringRef, int64_t>(
+      args.column(0), result, args.size(),
+      [](const StringRef& s) { return static_cast<int64_t>(utf8::Length(s.view())); });
   return Status();
 }
 

@@ -70,7 +70,8 @@ Status LikeBody(const DataChunk& args, ExpressionState& state, Vector& result) {
   const idx_t count = args.size();
   if (data.constant_matcher) {
     const LikeMatcher& matcher = *data.constant_matcher;
-    UnaryExecute<StringRef, bool>(args.column(0), result, count, [&](const StringRef& s) {
+    // Reads the bytes: a NULL row's slot may point anywhere.
+    UnaryExecuteValid<StringRef, bool>(args.column(0), result, count, [&](const StringRef& s) {
       return matcher.Matches(s.view()) != data.negated;
     });
     return Status();

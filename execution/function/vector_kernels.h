@@ -48,12 +48,17 @@ void UnaryExecute(const Vector& input, Vector& result, idx_t count, Op&& op) {
 /// read the bytes of a NULL slot).
 template <typename A, typename R, typename Op>
 void UnaryExecuteValid(const Vector& input, Vector& result, idx_t count, Op&& op) {
+  R* out = result.data<R>();
+  if (input.encoding() == VectorEncoding::kFlat && input.validity().AllValid()) {
+    const A* in = input.data<A>();
+    for (idx_t i = 0; i < count; i++) out[i] = op(in[i]);
+    return;
+  }
   bool constant = input.encoding() == VectorEncoding::kConstant;
   idx_t n = constant ? 1 : count;
   UnifiedVector u;
   input.ToUnified(n, &u);
   const A* in = u.values<A>();
-  R* out = result.data<R>();
   for (idx_t i = 0; i < n; i++) {
     idx_t idx = u.index(i);
     if (u.validity->IsValid(idx)) {
