@@ -1004,6 +1004,24 @@ static void test_appender(void) {
   CHECK_OK(fluxdb_appender_destroy(&app));
   CHECK(scalar_int(con, "SELECT count(*) FROM keyed") == 3);
 
+  /* A flush that fails part-way inside a transaction takes back all of its rows (its first
+   * 1000 were already inserted), and the transaction goes on. */
+  run(con, "BEGIN TRANSACTION");
+  run(con, "INSERT INTO keyed VALUES (10, 'before')");
+  CHECK_OK(fluxdb_appender_create(con, NULL, "keyed", &app));
+  for (int i = 0; i < 1500; i++) {
+    CHECK_OK(fluxdb_append_int32(app, i == 1200 ? 2 : 100 + i));
+    CHECK_OK(fluxdb_append_varchar(app, "batch"));
+    CHECK_OK(fluxdb_appender_end_row(app));
+  }
+  CHECK_ERR(fluxdb_appender_flush(app));
+  CHECK_CONTAINS(fluxdb_appender_error(app), "Duplicate key");
+  CHECK_OK(fluxdb_appender_destroy(&app));
+  CHECK(scalar_int(con, "SELECT count(*) FROM keyed WHERE v = 'batch'") == 0);
+  run(con, "INSERT INTO keyed VALUES (11, 'after')");
+  run(con, "COMMIT");
+  CHECK(scalar_int(con, "SELECT count(*) FROM keyed") == 5);
+
   /* Inside the connection's transaction: rolled back with it. */
   run(con, "CREATE TABLE tx(a BIGINT)");
   run(con, "BEGIN TRANSACTION");
