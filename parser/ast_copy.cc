@@ -34,7 +34,9 @@ ExprPtr StarExpr::Copy() const {
   auto copy = std::make_unique<StarExpr>();
   copy->relation = relation;
   copy->exclude = exclude;
+  copy->exclude_qualifiers = exclude_qualifiers;
   for (const auto& [name, expr] : replace) copy->replace.emplace_back(name, CopyOrNull(expr));
+  copy->rename = rename;
   return Finish(*this, std::move(copy));
 }
 

@@ -90,6 +90,9 @@ std::string StarExpr::ToString() const {
     out += " EXCLUDE (";
     for (size_t i = 0; i < exclude.size(); i++) {
       if (i > 0) out += ", ";
+      if (i < exclude_qualifiers.size() && !exclude_qualifiers[i].empty()) {
+        out += QuoteIdentifierIfNeeded(exclude_qualifiers[i]) + ".";
+      }
       out += QuoteIdentifierIfNeeded(exclude[i]);
     }
     out += ")";
@@ -99,6 +102,15 @@ std::string StarExpr::ToString() const {
     for (size_t i = 0; i < replace.size(); i++) {
       if (i > 0) out += ", ";
       out += Str(replace[i].second) + " AS " + QuoteIdentifierIfNeeded(replace[i].first);
+    }
+    out += ")";
+  }
+  if (!rename.empty()) {
+    out += " RENAME (";
+    for (size_t i = 0; i < rename.size(); i++) {
+      if (i > 0) out += ", ";
+      out += QuoteIdentifierIfNeeded(rename[i].first) + " AS " +
+             QuoteIdentifierIfNeeded(rename[i].second);
     }
     out += ")";
   }

@@ -124,15 +124,48 @@ Status DialectAnalyzer::StarModifierLists() {
     while (IsStarModifier(k)) {
       size_t keyword = k;
       bool exclude = W(keyword, "exclude") || W(keyword, "except");
+      // A possibly qualified name starting at token `first`; returns its last token.
+      auto add_exclude = [&](size_t first) {
+        size_t last = first;
+        while (P(last + 1, '.') && IsName(last + 2)) last += 2;
+        modifiers.exclude.push_back(t_[last].word);
+        modifiers.exclude_qualifiers.push_back(last > first ? t_[last - 2].word : "");
+        return last;
+      };
       if (W(keyword, "rename")) {
-        return ErrorAt(NotImplementedError("SELECT * RENAME is not supported"), keyword);
+        // RENAME (old AS new, ...)
+        if (!P(keyword + 1, '(')) {
+          return ErrorAt(ParserError("syntax error at or near \"", t_[keyword].word, "\""),
+                         keyword);
+        }
+        size_t close = MatchForward(keyword + 1);
+        size_t j = keyword + 2;
+        while (j < close) {
+          if (!IsName(j)) {
+            return ErrorAt(ParserError("syntax error at or near \"", t_[j].word, "\""), j);
+          }
+          size_t last = j;
+          while (P(last + 1, '.') && IsName(last + 2)) last += 2;
+          size_t as = last + 1;
+          bool quoted_new = as + 1 < close && t_[as + 1].kind == TokenKind::kString;
+          if (!W(as, "as") || !(IsName(as + 1) || quoted_new)) {
+            return ErrorAt(ParserError("syntax error at or near \"", t_[as].word, "\""), as);
+          }
+          std::string renamed = t_[as + 1].word;
+          if (quoted_new && renamed.size() >= 2) renamed = renamed.substr(1, renamed.size() - 2);
+          modifiers.rename.emplace_back(t_[last].word, renamed);
+          j = as + 2;
+          if (j < close && !P(j, ',')) {
+            return ErrorAt(ParserError("syntax error at or near \"", t_[j].word, "\""), j);
+          }
+          j++;
+        }
+        k = close + 1;
+        continue;
       }
       if (exclude && !P(keyword + 1, '(') && IsName(keyword + 1)) {
         // EXCLUDE col, EXCLUDE t.col
-        size_t last = keyword + 1;
-        while (P(last + 1, '.') && IsName(last + 2)) last += 2;
-        modifiers.exclude.push_back(t_[last].word);
-        k = last + 1;
+        k = add_exclude(keyword + 1) + 1;
         continue;
       }
       if (!exclude && !P(keyword + 1, '(')) {
@@ -168,6 +201,7 @@ Status DialectAnalyzer::StarModifierLists() {
             std::string_view quoted(t_[last].word);
             if (quoted.size() >= 2 && quoted.front() == '\'' && quoted.back() == '\'') {
               modifiers.exclude.emplace_back(quoted.substr(1, quoted.size() - 2));
+              modifiers.exclude_qualifiers.emplace_back();
               j = last + 1;
               if (j < close && !P(j, ',')) {
                 return ErrorAt(ParserError("syntax error at or near \"", t_[j].word, "\""), j);
@@ -179,8 +213,7 @@ Status DialectAnalyzer::StarModifierLists() {
           if (!IsName(last)) {
             return ErrorAt(ParserError("syntax error at or near \"", t_[last].word, "\""), last);
           }
-          while (P(last + 1, '.') && IsName(last + 2)) last += 2;
-          modifiers.exclude.push_back(t_[last].word);
+          last = add_exclude(last);
           j = last + 1;
           if (j < close && !P(j, ',')) {
             return ErrorAt(ParserError("syntax error at or near \"", t_[j].word, "\""), j);

@@ -30,7 +30,9 @@ struct TokenRange {
 /// EXCLUDE / REPLACE lists following a `*` or `t.*`.
 struct StarModifiers {
   std::vector<std::string> exclude;
-  std::vector<TokenRange> replace;  // the insides of each REPLACE (...)
+  std::vector<std::string> exclude_qualifiers;  // per exclude entry: its table, "" if none
+  std::vector<TokenRange> replace;              // the insides of each REPLACE (...)
+  std::vector<std::pair<std::string, std::string>> rename;  // RENAME (old AS new)
 };
 
 /// Placeholder names the rewrite puts into the text PostgreSQL parses.

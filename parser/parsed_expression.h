@@ -114,7 +114,7 @@ class ColumnRefExpr : public ParsedExpression {
   std::vector<std::string> names;
 };
 
-/// `*` or `t.*`, with DuckDB's EXCLUDE (a, b) and REPLACE (expr AS a) lists and COLUMNS(...)
+/// `*` or `t.*`, with DuckDB's EXCLUDE (a, t.b), REPLACE (expr AS a) and RENAME (a AS b) lists
 class StarExpr : public ParsedExpression {
  public:
   StarExpr() : ParsedExpression(ExprKind::kStar) {}
@@ -122,7 +122,9 @@ class StarExpr : public ParsedExpression {
   std::string ToString() const override;
   std::string relation;  // empty for a bare *
   std::vector<std::string> exclude;
+  std::vector<std::string> exclude_qualifiers;  // per exclude entry: its table, "" if none
   std::vector<std::pair<std::string, ExprPtr>> replace;
+  std::vector<std::pair<std::string, std::string>> rename;  // RENAME (old AS new)
 };
 
 /// $1 or ? (numbered from 1 in order of appearance for ?).

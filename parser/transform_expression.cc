@@ -1,8 +1,63 @@
 // Expressions: the dispatch over expression nodes and the simple node kinds.
+#include <algorithm>
+#include <cctype>
+
 #include "parser/parser.h"
 #include "parser/pg_tree.h"
 
 namespace fluxdb::ast {
+
+namespace {
+
+// A column may be named once per list, and in only one of EXCLUDE, REPLACE and RENAME.
+Status CheckStarModifiers(const StarExpr& star) {
+  auto same = [](const std::string& a, const std::string& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+      return std::tolower(static_cast<unsigned char>(x)) ==
+             std::tolower(static_cast<unsigned char>(y));
+    });
+  };
+  // Names qualified by different tables (EXCLUDE (a.x, b.x)) are different columns.
+  auto qualifier = [&](size_t i) -> std::string {
+    return i < star.exclude_qualifiers.size() ? star.exclude_qualifiers[i] : "";
+  };
+  auto duplicates = [&](const std::vector<std::string>& names, const char* list,
+                        bool qualified) -> Status {
+    for (size_t i = 0; i < names.size(); i++) {
+      for (size_t j = 0; j < i; j++) {
+        bool other_table = qualified && !qualifier(i).empty() && !qualifier(j).empty() &&
+                           !same(qualifier(i), qualifier(j));
+        if (same(names[i], names[j]) && !other_table) {
+          return ParserError("Duplicate entry \"", names[i], "\" in ", list, " list");
+        }
+      }
+    }
+    return Status();
+  };
+  std::vector<std::string> replaced, renamed;
+  for (const auto& [name, expr] : star.replace) replaced.push_back(name);
+  for (const auto& [from, to] : star.rename) renamed.push_back(from);
+  FLUX_RETURN_IF_ERROR(duplicates(star.exclude, "EXCLUDE", true));
+  FLUX_RETURN_IF_ERROR(duplicates(replaced, "REPLACE", false));
+  FLUX_RETURN_IF_ERROR(duplicates(renamed, "EXCLUDE", false));  // sic: DuckDB's wording
+  auto disjoint = [&](const std::vector<std::string>& a, const char* a_list,
+                      const std::vector<std::string>& b, const char* b_list) -> Status {
+    for (const auto& x : a) {
+      for (const auto& y : b) {
+        if (same(x, y)) {
+          return ParserError("Column \"", x, "\" cannot occur in both ", a_list, " and ", b_list,
+                             " list");
+        }
+      }
+    }
+    return Status();
+  };
+  FLUX_RETURN_IF_ERROR(disjoint(star.exclude, "EXCLUDE", replaced, "REPLACE"));
+  FLUX_RETURN_IF_ERROR(disjoint(star.exclude, "EXCLUDE", renamed, "RENAME"));
+  return disjoint(replaced, "REPLACE", renamed, "RENAME");
+}
+
+}  // namespace
 
 namespace {
 
@@ -62,6 +117,8 @@ StatusOr<ExprPtr> Transformer::TransformColumnRef(const PgQuery__ColumnRef* ref)
       auto modifiers = dialect().star_modifiers.find(location);
       if (modifiers != dialect().star_modifiers.end()) {
         star->exclude = modifiers->second.exclude;
+        star->exclude_qualifiers = modifiers->second.exclude_qualifiers;
+        star->rename = modifiers->second.rename;
         for (const sql::TokenRange& range : modifiers->second.replace) {
           FLUX_ASSIGN_OR_RETURN(ExprList replacements,
                                 TransformTokenRangeAsTargets(range.begin, range.end));
@@ -76,6 +133,7 @@ StatusOr<ExprPtr> Transformer::TransformColumnRef(const PgQuery__ColumnRef* ref)
             star->replace.emplace_back(std::move(name), std::move(replacement));
           }
         }
+        FLUX_RETURN_IF_ERROR(CheckStarModifiers(*star));
       }
       return ExprPtr(std::move(star));
     }

@@ -13,7 +13,7 @@ ResolvedColumn ColumnOf(const BindingEntry& entry, idx_t i) {
   auto expr =
       BoundExpression::ColumnRef(entry.types[i], {entry.table_index, entry.binding_columns[i]});
   expr->alias = entry.names[i];
-  return ResolvedColumn{std::move(expr), entry.names[i]};
+  return ResolvedColumn{std::move(expr), entry.names[i], {entry.alias}};
 }
 }  // namespace
 
@@ -119,7 +119,7 @@ StatusOr<std::vector<ResolvedColumn>> BindContext::ExpandStar(std::string_view t
           using_emitted[u] = true;
           auto expr = column.expr->Copy();
           expr->alias = column.name;
-          columns.push_back(ResolvedColumn{std::move(expr), column.name});
+          columns.push_back(ResolvedColumn{std::move(expr), column.name, column.hidden});
         }
       }
       if (!handled) columns.push_back(ColumnOf(entry, i));

@@ -36,6 +36,8 @@ struct UsingColumn {
 struct ResolvedColumn {
   BoundExprPtr expr;  // a kColumnRef (depth 0) or a merged USING expression
   std::string name;
+  /// From ExpandStar: the FROM items (aliases) the column belongs to, several when merged.
+  std::vector<std::string> relations;
 };
 
 class BindContext {

@@ -61,30 +61,56 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
     }
     const auto& star = expr->As<ast::StarExpr>();
     FLUX_ASSIGN_OR_RETURN(auto columns, bind_context_.ExpandStar(star.relation));
+    const std::string where = star.relation.empty() ? "FROM clause" : star.relation;
+    auto belongs = [&](const ResolvedColumn& column, idx_t e) {
+      if (!NameMatches(star.exclude[e], column.name)) return false;
+      const std::string& qualifier =
+          e < star.exclude_qualifiers.size() ? star.exclude_qualifiers[e] : "";
+      if (qualifier.empty()) return true;
+      for (const auto& relation : column.relations) {
+        if (NameMatches(relation, qualifier)) return true;
+      }
+      return false;
+    };
     std::vector<bool> excluded_used(star.exclude.size(), false);
+    std::vector<bool> replaced_used(star.replace.size(), false);
     for (auto& column : columns) {
       bool skip = false;
       for (idx_t e = 0; e < star.exclude.size(); e++) {
-        if (NameMatches(star.exclude[e], column.name)) {
+        if (belongs(column, e)) {
           skip = true;
           excluded_used[e] = true;
         }
       }
       if (skip) continue;
       const ast::ParsedExpression* replacement = nullptr;
-      for (const auto& [name, replace_expr] : star.replace) {
-        if (NameMatches(name, column.name)) replacement = replace_expr.get();
+      for (idx_t r = 0; r < star.replace.size(); r++) {
+        if (NameMatches(star.replace[r].first, column.name)) {
+          replacement = star.replace[r].second.get();
+          replaced_used[r] = true;
+        }
+      }
+      std::string name = column.name;
+      for (const auto& [from, to] : star.rename) {
+        if (NameMatches(from, column.name)) name = to;
       }
       if (replacement != nullptr) {
-        items.push_back(SelectItem{replacement, nullptr, column.name});
+        items.push_back(SelectItem{replacement, nullptr, name});
       } else {
-        items.push_back(SelectItem{nullptr, std::move(column.expr), column.name});
+        items.push_back(SelectItem{nullptr, std::move(column.expr), name});
       }
     }
     for (idx_t e = 0; e < star.exclude.size(); e++) {
-      if (!excluded_used[e]) {
-        return BinderError("Column \"", star.exclude[e],
-                           "\" in EXCLUDE list not found in FROM clause");
+      if (excluded_used[e]) continue;
+      const std::string& qualifier =
+          e < star.exclude_qualifiers.size() ? star.exclude_qualifiers[e] : "";
+      std::string shown = qualifier.empty() ? star.exclude[e] : qualifier + "." + star.exclude[e];
+      return BinderError("Column \"", shown, "\" in EXCLUDE list not found in ", where);
+    }
+    for (idx_t r = 0; r < star.replace.size(); r++) {
+      if (!replaced_used[r]) {
+        return BinderError("Column \"", star.replace[r].first, "\" in REPLACE list not found in ",
+                           where);
       }
     }
   }
