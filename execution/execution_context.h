@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/memory_tracker.h"
@@ -31,6 +32,21 @@ struct ExecutionSettings {
   std::string force_compression;
   /// Keep insertion order in results of queries without ORDER BY (DuckDB's default).
   bool preserve_insertion_order = true;
+  /// ieee_floating_point_ops (DuckDB's default is true). False makes FLOAT/DOUBLE `/` and `%`
+  /// by a zero divisor give NULL instead of ±inf/NaN, and every argument outside a math
+  /// function's domain an error. Unset keeps the classic domain errors (sqrt of a negative
+  /// number ...) that true turns into NaN (execution/function/math_double.cc).
+  std::optional<bool> ieee_floating_point_ops;
+  /// Optimizer passes to skip (DuckDB's names, comma-separated); the optimizer reads it.
+  std::string disabled_optimizers;
+  /// ORDER BY a constant that is not an integer ordinal is allowed (and ignored) when true;
+  /// DuckDB rejects it by default.
+  bool order_by_non_integer_literal = false;
+  /// A scalar subquery returning more than one row is an error (DuckDB's default) rather than
+  /// taking the first row.
+  bool scalar_subquery_error_on_multiple_rows = true;
+
+  bool IeeeDivision() const { return ieee_floating_point_ops.value_or(true); }
 };
 
 struct ExecutionContext {

@@ -1,6 +1,8 @@
 // PRAGMA, SET / RESET, SHOW / DESCRIBE, CHECKPOINT, VACUUM.
 #include <algorithm>
 #include <cctype>
+#include <string>
+#include <vector>
 
 #include "catalog/catalog.h"
 #include "execution/cast/vector_cast.h"
@@ -72,6 +74,67 @@ StatusOr<uint64_t> ParseMemory(const std::string& text) {
   return static_cast<uint64_t>(number * multiplier);
 }
 
+// A boolean setting's value; DuckDB's message when the value is no boolean.
+StatusOr<bool> SettingBool(const std::string& name, const Value& value) {
+  auto b = CastValue(value, LogicalType::Boolean());
+  if (!b.ok()) {
+    std::string message(b.status().message());
+    std::string_view prefix = "Conversion Error: ";
+    if (message.starts_with(prefix)) message.erase(0, prefix.size());
+    return InvalidInputError("Failed to cast value: ", message);
+  }
+  if (b->is_null()) return InvalidInputError(name, " expects a boolean");
+  return b->GetBool();
+}
+
+// DuckDB settings whose effect FluxDB has no counterpart for; they are accepted (with their
+// type checked) so scripts written for DuckDB run unchanged.
+// - debug_force_external: forces sorts and aggregates to spill; FluxDB's operators have no
+//   external (spilling) path to force.
+// - old_implicit_casting: DuckDB's pre-0.10 VARCHAR casting rules; FluxDB only has the new.
+bool IsAcceptedBoolSetting(const std::string& name) {
+  return name == "debug_force_external" || name == "old_implicit_casting";
+}
+
+// DuckDB's optimizer pass names (disabled_optimizers takes a list of them).
+bool IsOptimizerName(const std::string& name) {
+  static constexpr std::string_view kNames =
+      ",expression_rewriter,filter_pullup,filter_pushdown,empty_result_pullup,cte_filter_pusher,"
+      "regex_range,in_clause,join_order,deliminator,unnest_rewriter,unused_columns,"
+      "statistics_propagation,common_subexpressions,common_aggregate,column_lifetime,"
+      "build_side_probe_side,limit_pushdown,top_n,compressed_materialization,duplicate_groups,"
+      "reorder_filter,sampling_pushdown,join_filter_pushdown,extension,materialized_cte,"
+      "sum_no_overflow,late_materialization,cte_inlining,row_group_pruner,"
+      "top_n_window_elimination,common_subplan,join_elimination,window_self_join,";
+  return kNames.find(Concat(",", name, ",")) != std::string_view::npos;
+}
+
+// " join_order, filter_pushdown" -> "filter_pushdown,join_order" (a sorted set, as DuckDB
+// shows it); unknown names are an error, as in DuckDB.
+StatusOr<std::string> ParseOptimizerList(const std::string& text) {
+  std::vector<std::string> names;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    std::string name = Lower(text.substr(start, end - start));
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    if (!name.empty()) {
+      if (!IsOptimizerName(name)) {
+        return ParserError("Optimizer type \"", name, "\" not recognized");
+      }
+      names.push_back(std::move(name));
+    }
+    start = end + 1;
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::string normalized;
+  for (const std::string& name : names) normalized += normalized.empty() ? name : Concat(",", name);
+  return normalized;
+}
+
 Status ApplySetting(ClientContext& context, const std::string& raw_name, const Value& value,
                     bool global) {
   std::string name = Lower(raw_name);
@@ -115,6 +178,18 @@ Status ApplySetting(ClientContext& context, const std::string& raw_name, const V
       FLUX_RETURN_IF_ERROR(context.database().storage().SetForceCompression(""));
     }
     settings.force_compression = Lower(text) == "auto" ? "" : Lower(text);
+  } else if (name == "ieee_floating_point_ops") {
+    FLUX_ASSIGN_OR_RETURN(bool on, SettingBool(name, value));
+    settings.ieee_floating_point_ops = on;
+  } else if (name == "disabled_optimizers") {
+    FLUX_ASSIGN_OR_RETURN(settings.disabled_optimizers, ParseOptimizerList(text));
+  } else if (name == "order_by_non_integer_literal") {
+    FLUX_ASSIGN_OR_RETURN(settings.order_by_non_integer_literal, SettingBool(name, value));
+  } else if (name == "scalar_subquery_error_on_multiple_rows") {
+    FLUX_ASSIGN_OR_RETURN(settings.scalar_subquery_error_on_multiple_rows,
+                          SettingBool(name, value));
+  } else if (IsAcceptedBoolSetting(name)) {
+    FLUX_RETURN_IF_ERROR(SettingBool(name, value).status());
   } else if (name == "enable_profiling") {
     context.session().profiling_json = Lower(text) == "json";
   } else if (name == "profiling_output" || name == "profile_output") {
@@ -125,6 +200,16 @@ Status ApplySetting(ClientContext& context, const std::string& raw_name, const V
   }
   if (global) context.database().settings().Set(settings);
   return Status();
+}
+
+bool IsVerificationPragma(const std::string& name) {
+  return name == "enable_verification" || name == "disable_verification" ||
+         name == "verify_parallelism" || name == "disable_verify_parallelism" ||
+         name == "verify_external" || name == "disable_verify_external" ||
+         name == "verify_serializer" || name == "disable_verify_serializer" ||
+         name == "verify_fetch_row" || name == "disable_verify_fetch_row" ||
+         name == "enable_force_parallelism" || name == "disable_force_parallelism" ||
+         name == "enable_object_cache" || name == "disable_object_cache";
 }
 
 }  // namespace
@@ -154,6 +239,17 @@ ResultOr RunReset(ClientContext& context, const ast::ResetStatement& statement) 
   } else if (name == "force_compression") {
     FLUX_RETURN_IF_ERROR(context.database().storage().SetForceCompression(""));
     settings.force_compression = "";
+  } else if (name == "ieee_floating_point_ops") {
+    settings.ieee_floating_point_ops = defaults.ieee_floating_point_ops;
+  } else if (name == "disabled_optimizers") {
+    settings.disabled_optimizers = defaults.disabled_optimizers;
+  } else if (name == "order_by_non_integer_literal") {
+    settings.order_by_non_integer_literal = defaults.order_by_non_integer_literal;
+  } else if (name == "scalar_subquery_error_on_multiple_rows") {
+    settings.scalar_subquery_error_on_multiple_rows =
+        defaults.scalar_subquery_error_on_multiple_rows;
+  } else if (IsAcceptedBoolSetting(name)) {
+    // Nothing is stored for these (see IsAcceptedBoolSetting).
   } else {
     return CatalogError("unrecognized configuration parameter \"", statement.name, "\"");
   }
@@ -170,6 +266,12 @@ ResultOr RunPragma(ClientContext& context, const ast::PragmaStatement& statement
   if (statement.args.empty() && (Lower(statement.name) == "enable_profiling" ||
                                  Lower(statement.name) == "disable_profiling")) {
     context.session().profiling_json = Lower(statement.name) == "enable_profiling";
+    return EmptyResult();
+  }
+  // DuckDB's query verification modes (re-running each query with its plan serialized,
+  // parallelized, spilled ... and comparing results) are debugging aids of DuckDB's own test
+  // builds; FluxDB has no such modes, so these pragmas change nothing.
+  if (statement.args.empty() && IsVerificationPragma(Lower(statement.name))) {
     return EmptyResult();
   }
   // PRAGMA name(args) runs the table function pragma_name (or name).
@@ -249,6 +351,14 @@ ResultOr RunShow(ClientContext& context, const ast::ShowStatement& statement) {
         value = Value::Varchar(context.session().default_null_order);
       } else if (name == "preserve_insertion_order") {
         value = Value::Boolean(settings.preserve_insertion_order);
+      } else if (name == "ieee_floating_point_ops") {
+        value = Value::Boolean(settings.IeeeDivision());
+      } else if (name == "disabled_optimizers") {
+        value = Value::Varchar(settings.disabled_optimizers);
+      } else if (name == "order_by_non_integer_literal") {
+        value = Value::Boolean(settings.order_by_non_integer_literal);
+      } else if (name == "scalar_subquery_error_on_multiple_rows") {
+        value = Value::Boolean(settings.scalar_subquery_error_on_multiple_rows);
       } else if (name == "tables") {
         ast::ShowStatement tables;
         tables.show_kind = ast::ShowStatement::Kind::kTables;

@@ -2,8 +2,9 @@
 //
 // Integer arithmetic is checked: an overflow is an Out of Range error naming the operands, as in
 // DuckDB. Integer division or modulo by zero gives NULL; floating point follows IEEE (inf, NaN)
-// except `//`, which gives NULL too. `/` on integers is floating-point division unless the
-// integer_division setting is on (the binder then binds `//` instead).
+// unless ieee_floating_point_ops is off, except `//`, which gives NULL too. `/` on integers is
+// floating-point division unless the integer_division setting is on (the binder then binds `//`
+// instead).
 #include <cmath>
 #include <limits>
 
@@ -199,6 +200,31 @@ Status BinaryArithmetic(const DataChunk& args, ExpressionState& state, Vector& r
                          NumberText(bad_left), " ", Op::kSymbol, " ", NumberText(bad_right), ")!");
 }
 
+// FLOAT/DOUBLE `/` and `%`: a zero divisor gives what IEEE 754 gives (+-inf, NaN), or NULL
+// when ieee_floating_point_ops is off. Without an execution context (plan-time constant
+// folding) the setting is unknown, so a zero divisor fails there and the call is left to
+// run-time evaluation.
+template <typename T, bool kModulo>
+Status FloatDivision(const DataChunk& args, ExpressionState& state, Vector& result) {
+  const ExecutionSettings* settings = state.context != nullptr ? state.context->settings : nullptr;
+  bool null_on_zero = settings != nullptr && !settings->IeeeDivision();
+  bool ok = BinaryTryExecute<T, T, T>(args.column(0), args.column(1), result, args.size(),
+                                      [&](T a, T b, T* out, bool* is_null) {
+                                        if (b == 0) {
+                                          if (settings == nullptr) return false;
+                                          if (null_on_zero) {
+                                            *is_null = true;
+                                            *out = 0;
+                                            return true;
+                                          }
+                                        }
+                                        *out = kModulo ? std::fmod(a, b) : a / b;
+                                        return true;
+                                      });
+  if (ok) return Status();
+  return InternalError("floating-point division by zero depends on ieee_floating_point_ops");
+}
+
 template <typename T>
 Status Negate(const DataChunk& args, ExpressionState& state, Vector& result) {
   T bad{};
@@ -339,8 +365,14 @@ void AddNumericOverloads(FunctionRegistry& registry, const char* name, bool inte
     add(LogicalType::HugeInt(), BinaryArithmetic<int128_t, Op>);
   }
   if (floats) {
-    add(LogicalType::Float(), BinaryArithmetic<float, Op>);
-    add(LogicalType::Double(), BinaryArithmetic<double, Op>);
+    if constexpr (std::is_same_v<Op, DivideOp> || std::is_same_v<Op, ModuloOp>) {
+      constexpr bool kModulo = std::is_same_v<Op, ModuloOp>;
+      add(LogicalType::Float(), FloatDivision<float, kModulo>);
+      add(LogicalType::Double(), FloatDivision<double, kModulo>);
+    } else {
+      add(LogicalType::Float(), BinaryArithmetic<float, Op>);
+      add(LogicalType::Double(), BinaryArithmetic<double, Op>);
+    }
   }
 }
 
