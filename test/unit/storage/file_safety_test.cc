@@ -178,6 +178,33 @@ TEST(FileSafetyTest, DamagedCurrentHeaderSlotIsAnErrorNotARollback) {
   EXPECT_EQ(std::filesystem::file_size(crashed), size);
 }
 
+// A writer that crashed after writing pages for a checkpoint it never switched to leaves them
+// past the end the header knows. They are no damage: the next writer cuts them off, and a check
+// of the file opened read-only (fluxdb check) used to report them as a problem.
+TEST(FileSafetyTest, PagesACrashedWriterLeftPastTheEndAreNoProblem) {
+  testing::TempDirectory dir;
+  std::string path = MakeDatabase(dir);
+  uint64_t size = std::filesystem::file_size(path);
+  {
+    auto file = FileHandle::Open(path, FileHandle::Mode::kReadWrite);
+    ASSERT_TRUE(file.ok());
+    std::string junk(3 * 16384, 'x');
+    ASSERT_TRUE((*file)->WriteAt(size, junk.data(), junk.size()).ok());
+  }
+  StorageOptions read_only;
+  read_only.read_only = true;
+  {
+    auto db = OpenOrDie(path, read_only);
+    std::vector<std::string> problems = db->CheckIntegrity();
+    EXPECT_TRUE(problems.empty()) << problems.front();
+  }
+  EXPECT_EQ(std::filesystem::file_size(path), size + 3 * 16384);
+  auto db = OpenOrDie(path);
+  EXPECT_EQ(std::filesystem::file_size(path), size);
+  std::vector<std::string> problems = db->CheckIntegrity();
+  EXPECT_TRUE(problems.empty()) << problems.front();
+}
+
 TEST(FileSafetyTest, SecondProcessIsLockedOut) {
   testing::TempDirectory dir;
   std::string path = MakeDatabase(dir);
