@@ -13,7 +13,7 @@
 // preserved side of LEFT joins and other SEMI / ANTI / MARK joins (not SINGLE joins, whose
 // "more than one row" error must not depend on the order): it moves down to the smallest input
 // holding the columns it reads (TPC-H Q18 filters orders by the IN subquery before joining lineitem
-// and customer).
+// and customer). Joins of correlated subqueries stay where they are (see PushDown).
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -183,6 +183,10 @@ class MarkJoinRewriter {
   // Moves the SEMI / ANTI join at `slot` as far down its left input as it can go; true if it
   // moved (`slot` then holds the node it passed).
   bool PushDown(LogicalOperatorPtr& slot) {
+    // A correlated subquery's join runs its subquery for the distinct correlated values of its
+    // input: below the joins that filter that input (TPC-H Q21: suppliers of one nation, failed
+    // orders) it would run for far more of them.
+    if (slot->As<LogicalJoin>().delim_index != kInvalidIndex) return false;
     TableSet read = LeftTablesRead(*slot);
     if (read.empty()) return false;
     LogicalOperator& below = *slot->children[0];
