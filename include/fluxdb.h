@@ -239,7 +239,9 @@ FLUXDB_API fluxdb_state fluxdb_connect(fluxdb_database db, fluxdb_connection* ou
  * transaction) once its prepared statements and appenders are destroyed too. */
 FLUXDB_API void fluxdb_disconnect(fluxdb_connection* con);
 /* Asks the query running on `con` (from another thread) to stop; it fails with an INTERRUPT
- * error. */
+ * error, and so do the statements of the same fluxdb_query text not started yet (a request
+ * that arrives while the text is parsed or between two statements is not lost). With nothing
+ * running it does nothing. Inside a transaction only the interrupted statement is undone. */
 FLUXDB_API void fluxdb_interrupt(fluxdb_connection con);
 
 /* ------------------------------------------------------------------------------------------ */
