@@ -13,6 +13,7 @@ StatusOr<DialectInfo> DialectAnalyzer::Run() {
   FromFirst();
   FLUX_RETURN_IF_ERROR(GroupAndOrderByAll());
   FLUX_RETURN_IF_ERROR(StarModifierLists());
+  IntegerDivision();
   TryCast();
   LimitPercent();
   IgnoreNulls();
@@ -100,7 +101,11 @@ void DialectAnalyzer::FromFirst() {
 
 Status DialectAnalyzer::GroupAndOrderByAll() {
   for (size_t i = 0; i + 2 < n_; i++) {
-    if (!(W(i, "group") || W(i, "order")) || !W(i + 1, "by") || !W(i + 2, "all")) continue;
+    // GROUP BY * / ORDER BY * are GROUP BY ALL / ORDER BY ALL.
+    bool star = i + 2 < n_ && t_[i + 2].word == "*" && t_[i + 2].kind != TokenKind::kString;
+    if (!(W(i, "group") || W(i, "order")) || !W(i + 1, "by") || !(W(i + 2, "all") || star)) {
+      continue;
+    }
     if (!EndsClause(i + 3)) {
       if (W(i, "order")) {
         return ErrorAt(ParserError("ORDER BY ALL cannot be combined with other expressions"),

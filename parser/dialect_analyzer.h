@@ -179,6 +179,24 @@ class DialectAnalyzer {
 
   Status GroupAndOrderByAll();
 
+  // `a // b` is DuckDB's integer division, as tight as `/`; PostgreSQL's grammar gives any
+  // operator it does not know a lower precedence than + and -, so the operands are put in
+  // parentheses: a + b // c * d -> a + (b // c) * d.
+  void IntegerDivision();
+  bool IsOp(size_t i, std::string_view op) const {
+    return i < n_ && t_[i].kind == TokenKind::kOperator && t_[i].word == op;
+  }
+  /// Whether the + or - at `i` is a sign (nothing that ends an operand precedes it).
+  bool IsSign(size_t i) const {
+    return (IsOp(i, "+") || IsOp(i, "-")) && (i == 0 || !EndsOperand(i - 1));
+  }
+  /// The first token of the multiplicative term ending at `last` (n_ when there is none).
+  size_t TermStart(size_t last) const;
+  /// The last token of the signed primary starting at `first` (n_ when there is none).
+  size_t FactorEnd(size_t first) const;
+  /// Puts tokens [first, last] in parentheses.
+  void Parenthesize(size_t first, size_t last);
+
   Status StarModifierLists();
 
   void TryCast();

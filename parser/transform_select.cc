@@ -136,6 +136,9 @@ StatusOr<QueryNodePtr> Transformer::TransformSelectNode(const PgQuery__SelectStm
     if (stmt->n_target_list > 0 && pg::Is(stmt->target_list[0], PG_QUERY__NODE__NODE_RES_TARGET)) {
       start = Loc(stmt->target_list[0]->res_target->location);
     }
+    if (stmt->n_target_list == 0) {
+      return ParserError("SELECT clause without selection list");
+    }
     FLUX_ASSIGN_OR_RETURN(select->select_list, TransformTargetList(PG_LIST(stmt, target_list)));
     FLUX_ASSIGN_OR_RETURN(select->from, TransformFromList(PG_LIST(stmt, from_clause)));
     FLUX_ASSIGN_OR_RETURN(select->where, TransformExprOrNull(stmt->where_clause));

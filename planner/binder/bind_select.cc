@@ -187,6 +187,18 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
   std::vector<std::string> names;
   for (idx_t i = 0; i < items.size(); i++) {
     ExpressionBinder select_binder = make_select_binder(ExpressionClause::kSelect);
+    // A name the FROM clause lacks may be the alias of an earlier item (SELECT 1 AS a, a + 1).
+    select_binder.fallback_hook =
+        [&, i](const ast::ColumnRefExpr& ref) -> StatusOr<std::optional<BoundExprPtr>> {
+      if (ref.names.size() != 1) return std::optional<BoundExprPtr>();
+      for (idx_t j = i; j-- > 0;) {
+        if (items[j].expr != nullptr && !items[j].expr->alias.empty() &&
+            NameMatches(items[j].expr->alias, ref.column_name())) {
+          return std::optional<BoundExprPtr>(select_exprs[j]->Copy());
+        }
+      }
+      return std::optional<BoundExprPtr>();
+    };
     FLUX_ASSIGN_OR_RETURN(auto bound, bind_item(i, select_binder));
     if (aggregates.is_aggregate_query) {
       FLUX_RETURN_IF_ERROR(aggregates.Rewrite(bound, post_aggregate));
@@ -222,7 +234,18 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
       return std::optional<BoundExprPtr>();
     };
     FLUX_ASSIGN_OR_RETURN(having, having_binder.BindCondition(*node.having));
-    FLUX_RETURN_IF_ERROR(aggregates.Rewrite(having, post_aggregate));
+    Status rewritten = aggregates.Rewrite(having, post_aggregate);
+    if (!rewritten.ok()) {
+      // A name that is both an ungrouped column and a select alias means the alias, as in
+      // DuckDB: SELECT sum(a) AS a ... GROUP BY b HAVING a > 0.
+      having_binder.alias_hook = having_binder.fallback_hook;
+      auto retried = having_binder.BindCondition(*node.having);
+      if (retried.ok()) {
+        having = std::move(retried).value();
+        rewritten = aggregates.Rewrite(having, post_aggregate);
+      }
+    }
+    FLUX_RETURN_IF_ERROR(rewritten);
   }
 
   // QUALIFY
