@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "absl/strings/str_replace.h"
+#include "common/blob_text.h"
 #include "common/date_time.h"
 #include "common/number_format.h"
 
@@ -112,8 +113,9 @@ std::string Value::ToString() const {
     case TypeId::kDecimal:
       return FormatDecimal(integer_, type_.scale());
     case TypeId::kVarchar:
-    case TypeId::kBlob:
       return string_;
+    case TypeId::kBlob:
+      return BlobToText(string_);
     case TypeId::kDate:
       return date_time::FormatDate(static_cast<int32_t>(integer_));
     case TypeId::kTime:

@@ -91,6 +91,12 @@ StatusOr<LogicalType> ResolveTypeName(const TypeName& type_name) {
   for (const TypeAlias& alias : kAliases) {
     if (alias.name == name) return LogicalType(alias.id);
   }
+  // DuckDB's second, millisecond and nanosecond timestamps are microsecond TIMESTAMPs here:
+  // values keep their microseconds rather than being truncated to the unit.
+  if (name == "timestamp_s" || name == "timestamp_ms" || name == "timestamp_us" ||
+      name == "timestamp_ns") {
+    return LogicalType::Timestamp();
+  }
   return CatalogError("Type with name ", name, " does not exist!");
 }
 

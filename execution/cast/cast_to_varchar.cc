@@ -1,6 +1,7 @@
 // CAST(x AS VARCHAR) for every type.
 #include <charconv>
 
+#include "common/blob_text.h"
 #include "common/date_time.h"
 #include "common/number_format.h"
 #include "execution/cast/cast_kernels.h"
@@ -30,20 +31,6 @@ StringRef FormatInteger(T value, Vector& result) {
   }
 }
 
-std::string EscapeBlob(std::string_view bytes) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : bytes) {
-    if (c >= 32 && c < 127 && c != '\\' && c != '\'' && c != '"') {
-      out += static_cast<char>(c);
-    } else {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 }  // namespace
 
 Status CastToVarchar(const Vector& source, Vector& result, idx_t count) {
@@ -107,7 +94,7 @@ Status CastToVarchar(const Vector& source, Vector& result, idx_t count) {
       });
     case TypeId::kBlob:
       return FormatLoop<StringRef>(source, result, count, [](const StringRef& v, Vector& r) {
-        return r.AddString(EscapeBlob(v.view()));
+        return r.AddString(BlobToText(v.view()));
       });
     case TypeId::kVarchar:
       result.Reference(source);

@@ -11,6 +11,7 @@ const std::vector<TableFunction>& AllFunctions() {
   static const std::vector<TableFunction> functions = [] {
     std::vector<TableFunction> list;
     AddRangeFunctions(list);
+    AddRepeatFunction(list);
     AddStorageInfoFunctions(list);
     AddCsvFunctions(list);
     AddStorageIntrospectionFunctions(list);
