@@ -2,9 +2,11 @@
 // arrives before a statement of a running call starts is not lost, and an interrupted statement
 // inside a transaction is undone alone.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "main/client_context.h"
@@ -106,6 +108,36 @@ TEST_F(InterruptTest, AnInterruptedStatementInATransactionIsUndoneAlone) {
   ASSERT_TRUE(con_->Query("INSERT INTO t VALUES (2)").ok());
   ASSERT_TRUE(con_->Query("COMMIT").ok());
   EXPECT_EQ(Scalar("SELECT sum(a) FROM t"), 3);
+}
+
+TEST_F(InterruptTest, AnInterruptedStatementLeavesNoTraceInTheFile) {
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("fluxdb_interrupt_" + std::to_string(getpid())))
+          .string();
+  std::filesystem::remove(path);
+  std::filesystem::remove(path + ".wal");
+  {
+    auto db = Database::Open(path);
+    ASSERT_TRUE(db.ok()) << db.status();
+    con_ = std::make_unique<Connection>(**db);
+    ASSERT_TRUE(con_->Query("CREATE TABLE t(a BIGINT); BEGIN; INSERT INTO t VALUES (1)").ok());
+    std::chrono::milliseconds latency;
+    // Rows are appended chunk by chunk while the scan runs: the interrupt comes after some.
+    Status status = RunAndInterrupt(
+        "INSERT INTO t SELECT i FROM range(100000000000) r(i) WHERE i % 100000 = 5", &latency);
+    EXPECT_EQ(status.message(), "INTERRUPT Error: Interrupted!");
+    ASSERT_TRUE(con_->Query("INSERT INTO t VALUES (2); COMMIT").ok());
+    con_.reset();
+  }
+  auto db = Database::Open(path);
+  ASSERT_TRUE(db.ok()) << db.status();
+  con_ = std::make_unique<Connection>(**db);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM t"), 2);
+  EXPECT_EQ(Scalar("SELECT sum(a) FROM t"), 3);
+  con_.reset();
+  db->reset();
+  std::filesystem::remove(path);
+  std::filesystem::remove(path + ".wal");
 }
 
 TEST_F(InterruptTest, ROLLBACKStillRunsAfterAnInterrupt) {
