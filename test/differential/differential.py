@@ -65,6 +65,8 @@ class Run:
         self.known = {}           # name -> count
         self.signatures = {}      # kind -> count, for the report
         self.reduced = 0
+        self.answered = 0   # queries FluxDB answered (others failed, mostly by design: types)
+        self.with_rows = 0  # ... with at least one row
 
     def engines(self):
         return [e for e in (self.fluxdb, self.duckdb, self.sqlite) if e is not None]
@@ -75,6 +77,9 @@ class Run:
         ordered = is_ordered(query)
         found = []
         flux_answer = self.fluxdb.run(query.render("fluxdb"))
+        if flux_answer["ok"]:
+            self.answered += 1
+            self.with_rows += 1 if flux_answer.get("row_count", 0) > 0 else 0
         if flux_answer.get("crash") or flux_answer.get("timeout"):
             found.append(("fluxdb", flux_answer["error"], flux_answer, None))
             return found, flux_answer, {}
@@ -217,6 +222,7 @@ class Run:
         print(f"engines: {', '.join(names)}; {self.compared['duckdb']} answers compared with "
               f"DuckDB, {self.compared['sqlite']} with SQLite; {elapsed:.0f} s; seed "
               f"{self.args.seed}")
+        print(f"FluxDB answered {self.answered} of the queries run, {self.with_rows} with rows")
         for kind, count in sorted(self.signatures.items(), key=lambda kv: -kv[1]):
             example = next(d for d in self.disagreements if d["kind"] == kind)
             print(f"  {count:4d} x {kind}  (e.g. {example.get('path', '')})")

@@ -98,7 +98,7 @@ def make_tables(rng):
         for c in range(rng.randint(2, 6)):
             sql_type = rng.choice(COLUMN_TYPES)
             columns.append(Column(f"{TYPE_CLASS[sql_type][0]}{c}", sql_type))
-        n = rng.choice([0, 1, 3, 8, 15, 25, 40]) if t else rng.choice([5, 15, 25, 40])
+        n = rng.choice([0, 1, 3, 8, 15, 20, 25, 30, 40]) if t else rng.choice([5, 15, 25, 40])
         rows = [[random_value(rng, col, r) for col in columns] for r in range(n)]
         rng.shuffle(rows)
         tables.append(Table(f"t{t}", columns, rows))
@@ -551,7 +551,7 @@ class Generator:
                    for _ in range(self.rng.randint(1, 3))]
         items = [self.expr(scope, cls, 1) for cls in classes]
         holes = ", ".join("{%d} AS c%d" % (i, i) for i in range(len(items)))
-        where = Node(" WHERE {0}", [self.pred(scope, 1)], optional=True)
+        where = self.where(scope, 1)
         inner = Node("SELECT " + holes + f" FROM {table.name} AS {a}" + "{%d}" % len(items),
                      items + [where], "query")
         alias = self.alias()
@@ -561,6 +561,12 @@ class Generator:
         return Node("({0}) AS " + alias, [inner]), Scope([(alias, fake)], outer)
 
     # ---- whole queries ----
+    def where(self, scope, depth):
+        """An optional WHERE clause: absent 40% of the time, so that more queries return rows."""
+        node = Node(" WHERE {0}", [self.pred(scope, depth)], optional=True)
+        node.dropped = self.chance(0.4)
+        return node
+
     def select_items(self, scope, classes, agg=False):
         return [self.expr(scope, cls, self.rng.randint(0, 3), agg) for cls in classes]
 
@@ -585,8 +591,7 @@ class Generator:
         n = len(items)
         holes = ", ".join("{%d} AS c%d" % (i, i) for i in range(n))
         kids = items + [from_node,
-                        Node(" WHERE {0}", [self.pred(scope, self.rng.randint(1, 3))],
-                             optional=True)]
+                        self.where(scope, self.rng.randint(1, 3))]
         template = "SELECT " + distinct + holes + " FROM {%d}{%d}" % (n, n + 1)
         if not for_setop:
             kids.append(self.order_by(n) if self.chance(0.5) else leaf("", optional=True))
@@ -603,8 +608,7 @@ class Generator:
         n = len(items)
         holes = ", ".join("{%d} AS c%d" % (i, i) for i in range(n))
         kids = items + [from_node,
-                        Node(" WHERE {0}", [self.pred(scope, self.rng.randint(1, 2))],
-                             optional=True)]
+                        self.where(scope, self.rng.randint(1, 2))]
         template = "SELECT " + holes + " FROM {%d}{%d}" % (n, n + 1)
         if keys:
             template += " GROUP BY " + ", ".join(str(i + 1) for i in range(len(keys)))
@@ -650,7 +654,7 @@ class Generator:
         items = plain + windows
         n = len(items)
         holes = ", ".join("{%d} AS c%d" % (i, i) for i in range(n))
-        where = Node(" WHERE {0}", [self.pred(scope, 1)], optional=True)
+        where = self.where(scope, 1)
         order = self.order_by(n) if self.chance(0.4) else leaf("", optional=True)
         return Node("SELECT " + holes + f" FROM {table.name} AS {a}" + "{%d}{%d}" % (n, n + 1),
                     items + [where, order], "query")
