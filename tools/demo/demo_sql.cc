@@ -60,7 +60,7 @@ std::string CivilDate(long days) {
   long mp = (5 * doy + 2) / 153;
   long d = doy - (153 * mp + 2) / 5 + 1;
   long m = mp < 10 ? mp + 3 : mp - 9;
-  char text[16];
+  char text[48];  // room for any long year, so the format cannot truncate
   std::snprintf(text, sizeof(text), "%04ld-%02ld-%02ld", m <= 2 ? y + 1 : y, m, d);
   return text;
 }
