@@ -13,5 +13,6 @@ void AddStorageInfoFunctions(std::vector<TableFunction>& functions);
 void AddCsvFunctions(std::vector<TableFunction>& functions);
 void AddStorageIntrospectionFunctions(std::vector<TableFunction>& functions);
 void AddCatalogIntrospectionFunctions(std::vector<TableFunction>& functions);
+void AddDuckDbCatalogFunctions(std::vector<TableFunction>& functions);
 
 }  // namespace fluxdb

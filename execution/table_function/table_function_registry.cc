@@ -16,6 +16,7 @@ const std::vector<TableFunction>& AllFunctions() {
     AddCsvFunctions(list);
     AddStorageIntrospectionFunctions(list);
     AddCatalogIntrospectionFunctions(list);
+    AddDuckDbCatalogFunctions(list);
     return list;
   }();
   return functions;

@@ -56,6 +56,15 @@ StatusOr<LogicalOperatorPtr> Binder::BindBaseTable(const ast::BaseTableRef& ref)
     function.column_aliases = ref.column_aliases;
     if (LookupTableFunction(function.name) != nullptr) return BindTableFunction(function);
   }
+  if (entry == nullptr && (ref.schema.empty() || NormalizeName(ref.schema) == "main") &&
+      NormalizeName(ref.table).starts_with("duckdb_")) {
+    // DuckDB's catalog views (duckdb_tables ...) are its table functions of the same name.
+    ast::TableFunctionRef function;
+    function.name = NormalizeName(ref.table);
+    function.alias = alias;
+    function.column_aliases = ref.column_aliases;
+    if (LookupTableFunction(function.name) != nullptr) return BindTableFunction(function);
+  }
   if (entry == nullptr) {
     std::string message = Concat("Table with name ", ref.table, " does not exist!");
     std::string suggestion = ClosestName(ref.table, state_.catalog.RelationNames());
