@@ -46,7 +46,7 @@ std::string LogicalOperator::ToString() const {
   }
 }
 
-idx_t LogicalOperator::EstimateCardinality() const {
+idx_t LogicalOperator::GuessCardinality() const {
   return children.empty() ? 1 : children[0]->EstimateCardinality();
 }
 
@@ -69,7 +69,7 @@ std::vector<LogicalType> LogicalGet::GetTypes() const {
 
 std::string LogicalGet::ToString() const { return "GET " + table.name(); }
 
-idx_t LogicalGet::EstimateCardinality() const {
+idx_t LogicalGet::GuessCardinality() const {
   if (!filters->filters.empty()) return std::max<idx_t>(1, base_cardinality / 5);
   return base_cardinality;
 }
@@ -92,7 +92,7 @@ std::vector<ColumnBinding> LogicalExpressionGet::GetColumnBindings() const {
   return Indexed(table_index, types.size());
 }
 
-idx_t LogicalFilter::EstimateCardinality() const {
+idx_t LogicalFilter::GuessCardinality() const {
   return std::max<idx_t>(1, children[0]->EstimateCardinality() / 5);
 }
 
@@ -116,7 +116,7 @@ std::vector<LogicalType> LogicalAggregate::GetTypes() const {
   return types;
 }
 
-idx_t LogicalAggregate::EstimateCardinality() const {
+idx_t LogicalAggregate::GuessCardinality() const {
   if (groups.empty()) return 1;
   return std::max<idx_t>(1, children[0]->EstimateCardinality() / 2);
 }
@@ -135,7 +135,7 @@ std::vector<LogicalType> LogicalWindow::GetTypes() const {
   return types;
 }
 
-idx_t LogicalLimit::EstimateCardinality() const {
+idx_t LogicalLimit::GuessCardinality() const {
   idx_t child = children[0]->EstimateCardinality();
   return limit == kNoLimit ? child : std::min(child, limit);
 }
@@ -198,7 +198,7 @@ std::vector<LogicalType> LogicalJoin::GetTypes() const {
 
 std::string LogicalJoin::ToString() const { return Concat(JoinKindName(kind), " JOIN"); }
 
-idx_t LogicalJoin::EstimateCardinality() const {
+idx_t LogicalJoin::GuessCardinality() const {
   idx_t left = children[0]->EstimateCardinality();
   idx_t right = children[1]->EstimateCardinality();
   switch (kind) {
@@ -227,7 +227,7 @@ std::vector<LogicalType> LogicalCrossProduct::GetTypes() const {
   return types;
 }
 
-idx_t LogicalCrossProduct::EstimateCardinality() const {
+idx_t LogicalCrossProduct::GuessCardinality() const {
   return children[0]->EstimateCardinality() * std::max<idx_t>(1, children[1]->EstimateCardinality());
 }
 
@@ -237,7 +237,7 @@ std::vector<ColumnBinding> LogicalSetOperation::GetColumnBindings() const {
 
 std::vector<LogicalType> LogicalSetOperation::GetTypes() const { return children[0]->GetTypes(); }
 
-idx_t LogicalSetOperation::EstimateCardinality() const {
+idx_t LogicalSetOperation::GuessCardinality() const {
   return children[0]->EstimateCardinality() + children[1]->EstimateCardinality();
 }
 

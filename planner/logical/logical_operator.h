@@ -67,13 +67,20 @@ class LogicalOperator {
   virtual std::vector<LogicalType> GetTypes() const;
   /// One-line description for debugging.
   virtual std::string ToString() const;
-  /// Estimated output rows (for join ordering / build-side choice).
-  virtual idx_t EstimateCardinality() const;
+  /// Estimated output rows (for join ordering / build-side choice): the optimizer's estimate
+  /// from statistics once it made one (CardinalityEstimator), else a guess from the shape.
+  idx_t EstimateCardinality() const {
+    return estimated_cardinality != kInvalidIndex ? estimated_cardinality : GuessCardinality();
+  }
+  /// A rough estimate without statistics.
+  virtual idx_t GuessCardinality() const;
 
   LogicalOperatorType type;
   std::vector<std::unique_ptr<LogicalOperator>> children;
   /// Filter: conjuncts; projection: the projected expressions; window: window expressions.
   BoundExprList expressions;
+  /// Set by the optimizer's cardinality estimation; kInvalidIndex before.
+  idx_t estimated_cardinality = kInvalidIndex;
 };
 
 using LogicalOperatorPtr = std::unique_ptr<LogicalOperator>;
@@ -86,7 +93,7 @@ class LogicalGet : public LogicalOperator {
   std::vector<ColumnBinding> GetColumnBindings() const override;
   std::vector<LogicalType> GetTypes() const override;
   std::string ToString() const override;
-  idx_t EstimateCardinality() const override;
+  idx_t GuessCardinality() const override;
 
   idx_t table_index;
   TableEntry& table;
@@ -103,7 +110,7 @@ class LogicalTableFunction : public LogicalOperator {
   std::vector<ColumnBinding> GetColumnBindings() const override;
   std::vector<LogicalType> GetTypes() const override { return types; }
   std::string ToString() const override { return "TABLE_FUNCTION " + function.name; }
-  idx_t EstimateCardinality() const override { return cardinality; }
+  idx_t GuessCardinality() const override { return cardinality; }
 
   idx_t table_index;
   const TableFunction& function;
@@ -124,7 +131,7 @@ class LogicalExpressionGet : public LogicalOperator {
         rows(std::move(rows)) {}
   std::vector<ColumnBinding> GetColumnBindings() const override;
   std::vector<LogicalType> GetTypes() const override { return types; }
-  idx_t EstimateCardinality() const override { return rows.size(); }
+  idx_t GuessCardinality() const override { return rows.size(); }
 
   idx_t table_index;
   std::vector<LogicalType> types;
@@ -138,7 +145,7 @@ class LogicalDummyScan : public LogicalOperator {
       : LogicalOperator(LogicalOperatorType::kDummyScan), table_index(table_index) {}
   std::vector<ColumnBinding> GetColumnBindings() const override { return {}; }
   std::vector<LogicalType> GetTypes() const override { return {}; }
-  idx_t EstimateCardinality() const override { return 1; }
+  idx_t GuessCardinality() const override { return 1; }
   idx_t table_index;
 };
 
@@ -151,7 +158,7 @@ class LogicalEmptyResult : public LogicalOperator {
         types(std::move(types)) {}
   std::vector<ColumnBinding> GetColumnBindings() const override { return bindings; }
   std::vector<LogicalType> GetTypes() const override { return types; }
-  idx_t EstimateCardinality() const override { return 0; }
+  idx_t GuessCardinality() const override { return 0; }
   std::vector<ColumnBinding> bindings;
   std::vector<LogicalType> types;
 };
@@ -159,7 +166,7 @@ class LogicalEmptyResult : public LogicalOperator {
 class LogicalFilter : public LogicalOperator {
  public:
   LogicalFilter() : LogicalOperator(LogicalOperatorType::kFilter) {}
-  idx_t EstimateCardinality() const override;
+  idx_t GuessCardinality() const override;
 };
 
 class LogicalProjection : public LogicalOperator {
@@ -182,7 +189,7 @@ class LogicalAggregate : public LogicalOperator {
         aggregate_index(aggregate_index) {}
   std::vector<ColumnBinding> GetColumnBindings() const override;
   std::vector<LogicalType> GetTypes() const override;
-  idx_t EstimateCardinality() const override;
+  idx_t GuessCardinality() const override;
   idx_t group_index;
   idx_t aggregate_index;
   BoundExprList groups;
@@ -210,7 +217,7 @@ class LogicalLimit : public LogicalOperator {
   static constexpr idx_t kNoLimit = static_cast<idx_t>(-1);
   LogicalLimit(idx_t limit, idx_t offset)
       : LogicalOperator(LogicalOperatorType::kLimit), limit(limit), offset(offset) {}
-  idx_t EstimateCardinality() const override;
+  idx_t GuessCardinality() const override;
   idx_t limit;
   idx_t offset;
   /// LIMIT p%: keeps p percent of the input's rows (`limit` is then kNoLimit).
@@ -229,7 +236,7 @@ class LogicalTopN : public LogicalOperator {
         orders(std::move(orders)),
         limit(limit),
         offset(offset) {}
-  idx_t EstimateCardinality() const override { return limit; }
+  idx_t GuessCardinality() const override { return limit; }
   std::vector<BoundOrderBy> orders;
   idx_t limit;
   idx_t offset;
@@ -262,7 +269,7 @@ class LogicalJoin : public LogicalOperator {
   std::vector<ColumnBinding> GetColumnBindings() const override;
   std::vector<LogicalType> GetTypes() const override;
   std::string ToString() const override;
-  idx_t EstimateCardinality() const override;
+  idx_t GuessCardinality() const override;
   JoinKind kind;
   std::vector<JoinCondition> conditions;
   idx_t mark_index = kInvalidIndex;  // kMark: binding (mark_index, 0) of the BOOLEAN column
@@ -287,7 +294,7 @@ class LogicalDelimGet : public LogicalOperator {
         types(std::move(types)) {}
   std::vector<ColumnBinding> GetColumnBindings() const override;
   std::vector<LogicalType> GetTypes() const override { return types; }
-  idx_t EstimateCardinality() const override { return 100; }
+  idx_t GuessCardinality() const override { return 100; }
   idx_t table_index;
   idx_t delim_index;
   std::vector<LogicalType> types;
@@ -298,7 +305,7 @@ class LogicalCrossProduct : public LogicalOperator {
   LogicalCrossProduct() : LogicalOperator(LogicalOperatorType::kCrossProduct) {}
   std::vector<ColumnBinding> GetColumnBindings() const override;
   std::vector<LogicalType> GetTypes() const override;
-  idx_t EstimateCardinality() const override;
+  idx_t GuessCardinality() const override;
 };
 
 enum class SetOperationKind : uint8_t { kUnion, kIntersect, kExcept };
@@ -313,7 +320,7 @@ class LogicalSetOperation : public LogicalOperator {
         column_count(column_count) {}
   std::vector<ColumnBinding> GetColumnBindings() const override;
   std::vector<LogicalType> GetTypes() const override;
-  idx_t EstimateCardinality() const override;
+  idx_t GuessCardinality() const override;
   SetOperationKind kind;
   bool all;
   idx_t table_index;
@@ -345,7 +352,7 @@ class LogicalMaterializedCte : public LogicalOperator {
         name(std::move(name)) {}
   std::vector<ColumnBinding> GetColumnBindings() const override;
   std::vector<LogicalType> GetTypes() const override;
-  idx_t EstimateCardinality() const override { return children[1]->EstimateCardinality(); }
+  idx_t GuessCardinality() const override { return children[1]->EstimateCardinality(); }
   idx_t cte_index;
   std::string name;
 };
@@ -361,7 +368,7 @@ class LogicalCteRef : public LogicalOperator {
         cardinality(cardinality) {}
   std::vector<ColumnBinding> GetColumnBindings() const override;
   std::vector<LogicalType> GetTypes() const override { return types; }
-  idx_t EstimateCardinality() const override { return cardinality; }
+  idx_t GuessCardinality() const override { return cardinality; }
   idx_t table_index;
   idx_t cte_index;
   std::vector<LogicalType> types;

@@ -10,6 +10,8 @@
 #include "execution/function/scalar_function.h"
 #include "planner/binder/binder.h"
 #include "planner/binder/plan_helpers.h"
+#include "planner/optimizer/cardinality_estimator.h"
+#include "planner/optimizer/join_order.h"
 #include "planner/optimizer/optimizer.h"
 #include "planner/optimizer/or_predicates.h"
 #include "planner/optimizer/plan_walk.h"
@@ -18,24 +20,6 @@
 namespace fluxdb {
 
 namespace {
-
-using TableSet = std::set<idx_t>;
-
-TableSet TablesOf(const BoundExpression& expr) {
-  TableSet tables;
-  VisitExpressionTree(expr, [&](const BoundExpression& node) {
-    if (node.kind == BoundExprKind::kColumnRef && node.depth == 0) {
-      tables.insert(node.binding.table_index);
-    }
-  });
-  return tables;
-}
-
-TableSet OutputTables(const LogicalOperator& op) {
-  TableSet tables;
-  for (const auto& b : op.GetColumnBindings()) tables.insert(b.table_index);
-  return tables;
-}
 
 bool SubsetOf(const TableSet& a, const TableSet& b) {
   return std::includes(b.begin(), b.end(), a.begin(), a.end());
@@ -315,9 +299,8 @@ class FilterPushdown {
     leaves->push_back(std::move(op));
   }
 
-  // Turns a tree of inner joins / cross products plus predicates into a left-deep join tree:
-  // start from the largest input and repeatedly join the smallest input connected to what is
-  // joined so far (hash joins build on the right, so small inputs end up as build sides).
+  // Turns a tree of inner joins / cross products plus predicates into filtered inputs joined in
+  // the order join_order.h picks.
   Status RewriteInnerJoins(LogicalOperatorPtr& op, BoundExprList filters) {
     std::vector<LogicalOperatorPtr> leaves;
     Flatten(std::move(op), &leaves, &filters);
@@ -353,65 +336,10 @@ class FilterPushdown {
         }
       }
     }
-    std::vector<idx_t> cardinality;
     for (size_t i = 0; i < leaves.size(); i++) {
       FLUX_RETURN_IF_ERROR(Rewrite(leaves[i], std::move(leaf_filters[i])));
-      cardinality.push_back(leaves[i]->EstimateCardinality());
     }
-    std::vector<bool> used(leaves.size(), false);
-    size_t start = 0;
-    for (size_t i = 1; i < leaves.size(); i++) {
-      if (cardinality[i] > cardinality[start]) start = i;
-    }
-    LogicalOperatorPtr current = std::move(leaves[start]);
-    TableSet current_tables = leaf_tables[start];
-    used[start] = true;
-    for (size_t step = 1; step < leaves.size(); step++) {
-      // The smallest unjoined input sharing a predicate with the joined ones, else the smallest.
-      std::optional<size_t> best;
-      bool best_connected = false;
-      for (size_t i = 0; i < leaves.size(); i++) {
-        if (used[i]) continue;
-        bool connected = false;
-        for (const auto& f : join_filters) {
-          if (!f) continue;
-          TableSet tables = TablesOf(*f);
-          TableSet both = current_tables;
-          both.insert(leaf_tables[i].begin(), leaf_tables[i].end());
-          bool touches_leaf = false;
-          for (idx_t t : tables) touches_leaf |= leaf_tables[i].contains(t);
-          connected |= touches_leaf && SubsetOf(tables, both);
-        }
-        if (!best || (connected && !best_connected) ||
-            (connected == best_connected && cardinality[i] < cardinality[*best])) {
-          best = i;
-          best_connected = connected;
-        }
-      }
-      size_t next = *best;
-      used[next] = true;
-      TableSet right_tables = leaf_tables[next];
-      TableSet joined = current_tables;
-      joined.insert(right_tables.begin(), right_tables.end());
-      auto join = std::make_unique<LogicalJoin>(JoinKind::kInner);
-      for (auto& f : join_filters) {
-        if (!f) continue;
-        TableSet tables = TablesOf(*f);
-        if (!SubsetOf(tables, joined)) continue;
-        AddJoinPredicate(*join, std::move(f), current_tables, right_tables);
-      }
-      if (join->conditions.empty() && join->expressions.empty()) {
-        auto cross = std::make_unique<LogicalCrossProduct>();
-        cross->children.push_back(std::move(current));
-        cross->children.push_back(std::move(leaves[next]));
-        current = std::move(cross);
-      } else {
-        join->children.push_back(std::move(current));
-        join->children.push_back(std::move(leaves[next]));
-        current = std::move(join);
-      }
-      current_tables = joined;
-    }
+    LogicalOperatorPtr current = OrderInnerJoins(std::move(leaves), join_filters, estimator_);
     BoundExprList rest;
     for (auto& f : join_filters) {
       if (f) rest.push_back(std::move(f));
@@ -419,31 +347,6 @@ class FilterPushdown {
     for (auto& f : constant_filters) rest.push_back(std::move(f));
     op = std::move(current);
     return Finish(op, std::move(rest));
-  }
-
-  // Adds `predicate` to `join`: as a hashable condition when it compares an expression over the
-  // left side with one over the right side, else as a residual predicate.
-  static void AddJoinPredicate(LogicalJoin& join, BoundExprPtr predicate, const TableSet& left,
-                               const TableSet& right) {
-    if (predicate->kind == BoundExprKind::kComparison && !HasSideEffects(*predicate)) {
-      TableSet a = TablesOf(*predicate->children[0]);
-      TableSet b = TablesOf(*predicate->children[1]);
-      if (!a.empty() && !b.empty()) {
-        if (SubsetOf(a, left) && SubsetOf(b, right)) {
-          join.conditions.push_back(JoinCondition{std::move(predicate->children[0]),
-                                                  std::move(predicate->children[1]),
-                                                  predicate->comparison});
-          return;
-        }
-        if (SubsetOf(a, right) && SubsetOf(b, left)) {
-          join.conditions.push_back(JoinCondition{std::move(predicate->children[1]),
-                                                  std::move(predicate->children[0]),
-                                                  FlipComparison(predicate->comparison)});
-          return;
-        }
-      }
-    }
-    join.expressions.push_back(std::move(predicate));
   }
 
   Status RewriteJoin(LogicalOperatorPtr& op, BoundExprList filters) {
@@ -484,6 +387,7 @@ class FilterPushdown {
   }
 
   Binder& binder_;
+  CardinalityEstimator estimator_;
 };
 
 }  // namespace

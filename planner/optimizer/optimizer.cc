@@ -1,5 +1,7 @@
 #include "planner/optimizer/optimizer.h"
 
+#include "planner/optimizer/cardinality_estimator.h"
+
 namespace fluxdb {
 
 Status OptimizePlan(LogicalOperatorPtr& plan, Binder& binder, const OptimizerOptions& options) {
@@ -10,6 +12,7 @@ Status OptimizePlan(LogicalOperatorPtr& plan, Binder& binder, const OptimizerOpt
   if (options.fold_constants) FLUX_RETURN_IF_ERROR(FoldConstants(*plan));
   if (options.top_n) IntroduceTopN(plan);
   if (options.prune_columns) PruneColumns(*plan);
+  EstimateCardinalities(*plan);
   return Status();
 }
 
