@@ -38,21 +38,24 @@ ResultOr RunInsert(ClientContext& context, const ast::InsertStatement& statement
   BinderState state = context.MakeBinderState();
   Binder binder(state);
   FLUX_ASSIGN_OR_RETURN(BoundQuery query, binder.BindInsert(statement));
-  return context.RunQuery(std::move(query), ResultKind::kChangedRows);
+  return context.RunQuery(std::move(query), statement.returning.empty() ? ResultKind::kChangedRows
+                                                                        : ResultKind::kRows);
 }
 
 ResultOr RunUpdate(ClientContext& context, const ast::UpdateStatement& statement) {
   BinderState state = context.MakeBinderState();
   Binder binder(state);
   FLUX_ASSIGN_OR_RETURN(BoundQuery query, binder.BindUpdate(statement));
-  return context.RunQuery(std::move(query), ResultKind::kChangedRows);
+  return context.RunQuery(std::move(query), statement.returning.empty() ? ResultKind::kChangedRows
+                                                                        : ResultKind::kRows);
 }
 
 ResultOr RunDelete(ClientContext& context, const ast::DeleteStatement& statement) {
   BinderState state = context.MakeBinderState();
   Binder binder(state);
   FLUX_ASSIGN_OR_RETURN(BoundQuery query, binder.BindDelete(statement));
-  return context.RunQuery(std::move(query), ResultKind::kChangedRows);
+  return context.RunQuery(std::move(query), statement.returning.empty() ? ResultKind::kChangedRows
+                                                                        : ResultKind::kRows);
 }
 
 ResultOr RunCall(ClientContext& context, const ast::CallStatement& statement) {

@@ -238,7 +238,7 @@ StatusOr<PhysicalOperatorPtr> PhysicalPlanner::PlanDml(LogicalDml& dml) {
                  : dml.type == LogicalOperatorType::kDelete ? DmlKind::kDelete
                                                             : DmlKind::kUpdate;
   auto result = std::make_unique<PhysicalDml>(kind, dml.table.storage(), dml.table.name(),
-                                              std::move(constraints));
+                                              std::move(constraints), dml.returning_types);
   result->on_conflict = dml.on_conflict;
   result->children.push_back(std::move(child));
   return PhysicalOperatorPtr(std::move(result));

@@ -15,7 +15,27 @@ struct DmlGlobalState : GlobalSinkState {
   idx_t changed = 0;
   // Parallel inserts buffer rows per batch so the table keeps the input order.
   std::map<idx_t, ChunkCollection> batches;
+  // RETURNING: the rows written, per batch (in input order).
+  std::map<idx_t, ChunkCollection> returned;
 };
+
+struct ReturningSourceState : GlobalSourceState {
+  std::map<idx_t, ChunkCollection>::iterator batch;
+  idx_t chunk = 0;
+  bool started = false;
+};
+
+// The table's columns of a DELETE / UPDATE input: every column after the row id.
+DataChunk TableColumns(DataChunk& chunk) {
+  DataChunk rows;
+  for (idx_t c = 1; c < chunk.ColumnCount(); c++) {
+    Vector v;
+    v.Reference(chunk.column(c));
+    rows.AddColumn(std::move(v));
+  }
+  rows.SetCardinality(chunk.size());
+  return rows;
+}
 
 struct DmlLocalState : LocalSinkState {
   std::map<idx_t, ChunkCollection> batches;
@@ -24,28 +44,39 @@ struct DmlLocalState : LocalSinkState {
 }  // namespace
 
 PhysicalDml::PhysicalDml(DmlKind kind, DataTable& table, std::string table_name,
-                         TableConstraints constraints)
+                         TableConstraints constraints, std::vector<LogicalType> returning_types)
     : PhysicalOperator(kind == DmlKind::kInsert   ? PhysicalOperatorType::kInsert
                        : kind == DmlKind::kDelete ? PhysicalOperatorType::kDelete
                                                   : PhysicalOperatorType::kUpdate,
-                       {LogicalType::BigInt()}, 1),
+                       returning_types.empty() ? std::vector<LogicalType>{LogicalType::BigInt()}
+                                               : returning_types,
+                       1),
       kind(kind),
+      returning(!returning_types.empty()),
       table(table),
       table_name(std::move(table_name)),
       constraints(std::move(constraints)) {}
+
+namespace {
+void KeepReturned(DmlGlobalState& g, idx_t batch, const DataChunk& rows) {
+  auto it = g.returned.find(batch);
+  if (it == g.returned.end()) it = g.returned.emplace(batch, ChunkCollection(rows.types())).first;
+  it->second.Append(rows);
+}
+}  // namespace
 
 StatusOr<std::unique_ptr<GlobalSinkState>> PhysicalDml::GetGlobalSinkState(
     ExecutionContext&) const {
   return std::unique_ptr<GlobalSinkState>(std::make_unique<DmlGlobalState>());
 }
 
-StatusOr<std::unique_ptr<LocalSinkState>> PhysicalDml::GetLocalSinkState(
-    ExecutionContext& context, GlobalSinkState&) const {
+StatusOr<std::unique_ptr<LocalSinkState>> PhysicalDml::GetLocalSinkState(ExecutionContext& context,
+                                                                         GlobalSinkState&) const {
   auto state = std::make_unique<DmlLocalState>();
   bool keyed = !constraints.unique_keys.empty() && kind != DmlKind::kDelete;
-  state->buffered = keyed || (kind == DmlKind::kInsert && context.settings != nullptr &&
-                              context.settings->threads > 1 &&
-                              context.settings->preserve_insertion_order);
+  state->buffered =
+      keyed || (kind == DmlKind::kInsert && context.settings != nullptr &&
+                context.settings->threads > 1 && context.settings->preserve_insertion_order);
   return std::unique_ptr<LocalSinkState>(std::move(state));
 }
 
@@ -86,6 +117,10 @@ StatusOr<SinkResult> PhysicalDml::Sink(ExecutionContext& context, DataChunk& chu
   switch (kind) {
     case DmlKind::kInsert: {
       FLUX_RETURN_IF_ERROR(CheckConstraints(context, chunk));
+      if (returning) {
+        std::lock_guard lock(g.mutex);
+        KeepReturned(g, local.batch_index, chunk);
+      }
       if (l.buffered) {
         auto it = l.batches.find(local.batch_index);
         if (it == l.batches.end()) {
@@ -106,17 +141,22 @@ StatusOr<SinkResult> PhysicalDml::Sink(ExecutionContext& context, DataChunk& chu
       FLUX_ASSIGN_OR_RETURN(idx_t deleted,
                             table.Delete(*context.transaction, ids.data<int64_t>(), chunk.size()));
       g.changed += deleted;
+      if (returning) KeepReturned(g, local.batch_index, TableColumns(chunk));
       return SinkResult::kNeedMoreInput;
     }
     case DmlKind::kUpdate: {
+      if (returning) {
+        std::lock_guard lock(g.mutex);
+        KeepReturned(g, local.batch_index, TableColumns(chunk));
+      }
       if (l.buffered) {
         // Keyed tables: the old rows go now, the new ones are checked against what remains.
         Vector& ids = chunk.column(0);
         ids.Flatten(chunk.size());
         {
           std::lock_guard lock(g.mutex);
-          FLUX_ASSIGN_OR_RETURN(idx_t deleted, table.Delete(*context.transaction,
-                                                            ids.data<int64_t>(), chunk.size()));
+          FLUX_ASSIGN_OR_RETURN(
+              idx_t deleted, table.Delete(*context.transaction, ids.data<int64_t>(), chunk.size()));
           if (deleted < chunk.size()) {
             return InvalidInputError("UPDATE would change a row more than once");
           }
@@ -201,12 +241,33 @@ Status PhysicalDml::Finalize(ExecutionContext& context, GlobalSinkState& global)
   return Status();
 }
 
+StatusOr<std::unique_ptr<GlobalSourceState>> PhysicalDml::GetGlobalSourceState(
+    ExecutionContext&) const {
+  return std::unique_ptr<GlobalSourceState>(std::make_unique<ReturningSourceState>());
+}
+
 StatusOr<SourceResult> PhysicalDml::GetData(ExecutionContext&, DataChunk& chunk,
-                                            GlobalSourceState&, LocalSourceState&) const {
+                                            GlobalSourceState& global,
+                                            LocalSourceState& local) const {
   auto& g = static_cast<DmlGlobalState&>(*sink_state);
-  chunk.column(0).data<int64_t>()[0] = static_cast<int64_t>(g.changed);
-  chunk.SetCardinality(1);
-  return SourceResult::kFinished;
+  if (!returning) {
+    chunk.column(0).data<int64_t>()[0] = static_cast<int64_t>(g.changed);
+    chunk.SetCardinality(1);
+    return SourceResult::kFinished;
+  }
+  auto& state = static_cast<ReturningSourceState&>(global);
+  if (!state.started) {
+    state.started = true;
+    state.batch = g.returned.begin();
+  }
+  while (state.batch != g.returned.end() && state.chunk >= state.batch->second.chunk_count()) {
+    ++state.batch;
+    state.chunk = 0;
+  }
+  if (state.batch == g.returned.end()) return SourceResult::kFinished;
+  local.batch_index = state.batch->first;
+  chunk.Reference(state.batch->second.chunk(state.chunk++));
+  return SourceResult::kHaveMoreOutput;
 }
 
 }  // namespace fluxdb

@@ -8,8 +8,8 @@
 //   UPDATE: column 0 is the row id, then one column per table column (the new row).
 #pragma once
 
-#include "execution/expression/bound_expression.h"
 #include "common/chunk_collection.h"
+#include "execution/expression/bound_expression.h"
 #include "execution/operator/physical_operator.h"
 
 namespace fluxdb {
@@ -39,8 +39,11 @@ enum class DmlKind : uint8_t { kInsert, kDelete, kUpdate };
 
 class PhysicalDml : public PhysicalOperator {
  public:
-  PhysicalDml(DmlKind kind, DataTable& table, std::string table_name,
-              TableConstraints constraints);
+  /// With `returning_types` (the table's column types) the operator outputs the rows it wrote
+  /// (INSERT / UPDATE: the new rows; DELETE: the deleted ones, which its input then carries
+  /// after the row id) instead of their count: RETURNING.
+  PhysicalDml(DmlKind kind, DataTable& table, std::string table_name, TableConstraints constraints,
+              std::vector<LogicalType> returning_types = {});
 
   std::vector<std::string> Details() const override { return {table_name}; }
   bool IsSink() const override { return true; }
@@ -55,10 +58,13 @@ class PhysicalDml : public PhysicalOperator {
   Status Combine(ExecutionContext& context, GlobalSinkState& global,
                  LocalSinkState& local) const override;
   Status Finalize(ExecutionContext& context, GlobalSinkState& global) const override;
+  StatusOr<std::unique_ptr<GlobalSourceState>> GetGlobalSourceState(
+      ExecutionContext& context) const override;
   StatusOr<SourceResult> GetData(ExecutionContext& context, DataChunk& chunk,
                                  GlobalSourceState& global, LocalSourceState& local) const override;
 
   DmlKind kind;
+  bool returning = false;
   DataTable& table;
   std::string table_name;
   TableConstraints constraints;
@@ -68,7 +74,8 @@ class PhysicalDml : public PhysicalOperator {
   Status CheckConstraints(ExecutionContext& context, const DataChunk& rows) const;
   /// Writes buffered rows of a table with unique keys: checks keys against the table (as the
   /// transaction sees it) and each other, resolving conflicts per `on_conflict`, then appends.
-  Status WriteWithUniqueKeys(ExecutionContext& context, ChunkCollection& rows, idx_t* changed) const;
+  Status WriteWithUniqueKeys(ExecutionContext& context, ChunkCollection& rows,
+                             idx_t* changed) const;
 };
 
 }  // namespace fluxdb

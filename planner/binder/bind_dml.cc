@@ -1,4 +1,6 @@
 // Binding of INSERT, DELETE and UPDATE into plans that end in a LogicalDml.
+#include <algorithm>
+
 #include "catalog/catalog.h"
 #include "planner/binder/bind_table_expression.h"
 #include "planner/binder/binder.h"
@@ -10,7 +12,8 @@ namespace fluxdb {
 
 namespace {
 
-StatusOr<TableEntry*> TargetTable(Binder& binder, const std::string& schema, const std::string& name) {
+StatusOr<TableEntry*> TargetTable(Binder& binder, const std::string& schema,
+                                  const std::string& name) {
   CatalogEntry* entry = binder.state().catalog.FindEntry(schema, name);
   if (entry != nullptr && entry->kind() == CatalogEntryKind::kView) {
     return BinderError("Can only modify base table, \"", name, "\" is a view");
@@ -56,13 +59,22 @@ StatusOr<BoundQuery> Binder::BindInsert(const ast::InsertStatement& statement) {
   ConflictAction on_conflict = ConflictAction::kError;
   if (statement.on_conflict != ast::OnConflict::kError) {
     if (table->record().primary_key.empty() && table->record().unique_keys.empty()) {
-      return BinderError("There are no UNIQUE/PRIMARY KEY Indexes that refer to this table, ON "
-                         "CONFLICT is a no-op");
+      return BinderError(
+          "There are no UNIQUE/PRIMARY KEY Indexes that refer to this table, ON "
+          "CONFLICT is a no-op");
     }
     on_conflict = statement.on_conflict == ast::OnConflict::kReplace ? ConflictAction::kReplace
                                                                      : ConflictAction::kIgnore;
   }
-  if (!statement.returning.empty()) return NotImplementedError("INSERT ... RETURNING");
+  if (!statement.returning.empty() && on_conflict != ConflictAction::kError) {
+    return NotImplementedError("INSERT OR REPLACE / ON CONFLICT with RETURNING");
+  }
+  if (statement.by_name && !statement.columns.empty()) {
+    return BinderError("INSERT BY NAME cannot be combined with an explicit column list");
+  }
+  if (statement.by_name && statement.query && IsPlainValues(*statement.query)) {
+    return BinderError("INSERT BY NAME can only be used when inserting from a SELECT statement");
+  }
   const auto& columns = table->columns();
   FLUX_ASSIGN_OR_RETURN(std::vector<idx_t> targets, InsertColumns(*table, statement.columns));
 
@@ -76,8 +88,8 @@ StatusOr<BoundQuery> Binder::BindInsert(const ast::InsertStatement& statement) {
     std::vector<BoundExprList> rows;
     for (const auto& row : values.rows) {
       if (row.size() != targets.size()) {
-        return BinderError("table ", table->name(), " has ", targets.size(),
-                           " columns but ", row.size(), " values were supplied");
+        return BinderError("table \"", table->name(), "\" has ", targets.size(), " columns but ",
+                           row.size(), " values were supplied");
       }
       BoundExprList bound_row;
       for (idx_t c = 0; c < row.size(); c++) {
@@ -107,11 +119,14 @@ StatusOr<BoundQuery> Binder::BindInsert(const ast::InsertStatement& statement) {
           return BinderError("Table \"", table->name(), "\" does not have a column with name \"",
                              name, "\"");
         }
+        if (std::find(targets.begin(), targets.end(), *index) != targets.end()) {
+          return BinderError("Duplicate column name \"", name, "\" in INSERT");
+        }
         targets.push_back(*index);
       }
     }
     if (query.types.size() != targets.size()) {
-      return BinderError("table ", table->name(), " has ", targets.size(), " columns but ",
+      return BinderError("table \"", table->name(), "\" has ", targets.size(), " columns but ",
                          query.types.size(), " values were supplied");
     }
     source = std::move(query.plan);
@@ -138,6 +153,10 @@ StatusOr<BoundQuery> Binder::BindInsert(const ast::InsertStatement& statement) {
   insert->on_conflict = on_conflict;
   FLUX_ASSIGN_OR_RETURN(insert->checks, BindTableChecks(*this, *table));
   insert->children.push_back(std::move(projection));
+  if (!statement.returning.empty()) {
+    // As DuckDB, RETURNING of an INSERT names the table, not its alias.
+    return BindReturning(statement.returning, *table, "", std::move(insert));
+  }
   BoundQuery result;
   result.names = {"Count"};
   result.types = {LogicalType::BigInt()};
@@ -147,7 +166,6 @@ StatusOr<BoundQuery> Binder::BindInsert(const ast::InsertStatement& statement) {
 
 StatusOr<BoundQuery> Binder::BindDelete(const ast::DeleteStatement& statement) {
   FLUX_ASSIGN_OR_RETURN(TableEntry * table, TargetTable(*this, statement.schema, statement.table));
-  if (!statement.returning.empty()) return NotImplementedError("DELETE ... RETURNING");
   ast::BaseTableRef ref;
   ref.schema = statement.schema;
   ref.table = statement.table;
@@ -169,10 +187,20 @@ StatusOr<BoundQuery> Binder::BindDelete(const ast::DeleteStatement& statement) {
   }
   BoundExprList row_id;
   row_id.push_back(BoundExpression::ColumnRef(LogicalType::BigInt(), {table_index, kRowIdBinding}));
+  if (!statement.returning.empty()) {
+    // The deleted rows' values travel with their row ids.
+    const auto& columns = table->columns();
+    for (idx_t c = 0; c < columns.size(); c++) {
+      row_id.push_back(BoundExpression::ColumnRef(columns[c].type, {table_index, c}));
+    }
+  }
   auto projection = std::make_unique<LogicalProjection>(NewTableIndex(), std::move(row_id));
   projection->children.push_back(std::move(plan));
   auto del = std::make_unique<LogicalDml>(LogicalOperatorType::kDelete, NewTableIndex(), *table);
   del->children.push_back(std::move(projection));
+  if (!statement.returning.empty()) {
+    return BindReturning(statement.returning, *table, statement.alias, std::move(del));
+  }
   BoundQuery result;
   result.names = {"Count"};
   result.types = {LogicalType::BigInt()};
@@ -182,7 +210,6 @@ StatusOr<BoundQuery> Binder::BindDelete(const ast::DeleteStatement& statement) {
 
 StatusOr<BoundQuery> Binder::BindUpdate(const ast::UpdateStatement& statement) {
   FLUX_ASSIGN_OR_RETURN(TableEntry * table, TargetTable(*this, statement.schema, statement.table));
-  if (!statement.returning.empty()) return NotImplementedError("UPDATE ... RETURNING");
   ast::BaseTableRef ref;
   ref.schema = statement.schema;
   ref.table = statement.table;
@@ -214,7 +241,8 @@ StatusOr<BoundQuery> Binder::BindUpdate(const ast::UpdateStatement& statement) {
     if (clause.value->kind == ast::ExprKind::kDefault) {
       FLUX_ASSIGN_OR_RETURN(value, BindColumnDefault(*this, *table, *index));
       // Defaults are bound over the table row (references); the UPDATE row comes from a scan.
-      if (value->Any([](const BoundExpression& e) { return e.kind == BoundExprKind::kReference; })) {
+      if (value->Any(
+              [](const BoundExpression& e) { return e.kind == BoundExprKind::kReference; })) {
         return NotImplementedError("DEFAULT referring to columns in UPDATE");
       }
     } else {
@@ -238,10 +266,66 @@ StatusOr<BoundQuery> Binder::BindUpdate(const ast::UpdateStatement& statement) {
   auto update = std::make_unique<LogicalDml>(LogicalOperatorType::kUpdate, NewTableIndex(), *table);
   FLUX_ASSIGN_OR_RETURN(update->checks, BindTableChecks(*this, *table));
   update->children.push_back(std::move(projection));
+  if (!statement.returning.empty()) {
+    return BindReturning(statement.returning, *table, statement.alias, std::move(update));
+  }
   BoundQuery result;
   result.names = {"Count"};
   result.types = {LogicalType::BigInt()};
   result.plan = std::move(update);
+  return result;
+}
+
+StatusOr<BoundQuery> Binder::BindReturning(const ast::ExprList& returning, TableEntry& table,
+                                           const std::string& alias,
+                                           std::unique_ptr<LogicalDml> dml) {
+  const auto& columns = table.columns();
+  BindingEntry entry;
+  entry.alias = alias.empty() ? table.name() : alias;
+  entry.table_index = dml->table_index;
+  for (idx_t c = 0; c < columns.size(); c++) {
+    dml->returning_types.push_back(columns[c].type);
+    entry.names.push_back(columns[c].name);
+    entry.types.push_back(columns[c].type);
+    entry.binding_columns.push_back(c);
+  }
+  // A binder of its own: the statement's FROM items are not visible to RETURNING.
+  Binder binder(state_, nullptr);
+  FLUX_RETURN_IF_ERROR(binder.bind_context().AddEntry(std::move(entry)));
+  LogicalOperatorPtr plan = std::move(dml);
+  BoundQuery result;
+  BoundExprList outputs;
+  for (const auto& expr : returning) {
+    if (expr->kind == ast::ExprKind::kStar) {
+      FLUX_ASSIGN_OR_RETURN(auto expanded,
+                            binder.bind_context().ExpandStar(expr->As<ast::StarExpr>().relation));
+      for (auto& column : expanded) {
+        result.names.push_back(column.name);
+        outputs.push_back(std::move(column.expr));
+      }
+      continue;
+    }
+    if (ContainsAggregate(*expr)) {
+      return BinderError("Aggregate functions are not supported here");
+    }
+    ExpressionBinder expression_binder(binder, ExpressionClause::kSelect);
+    FLUX_ASSIGN_OR_RETURN(auto bound, expression_binder.Bind(*expr));
+    if (bound->Any([](const BoundExpression& e) { return e.kind == BoundExprKind::kSubquery; })) {
+      return BinderError("SUBQUERY is not supported in returning statements");
+    }
+    if (!expr->alias.empty()) {
+      result.names.push_back(expr->alias);
+    } else if (expr->kind == ast::ExprKind::kColumnRef) {
+      result.names.push_back(expr->As<ast::ColumnRefExpr>().column_name());
+    } else {
+      result.names.push_back(expr->ToString());
+    }
+    outputs.push_back(std::move(bound));
+  }
+  for (const auto& output : outputs) result.types.push_back(output->type);
+  auto projection = std::make_unique<LogicalProjection>(NewTableIndex(), std::move(outputs));
+  projection->children.push_back(std::move(plan));
+  result.plan = std::move(projection);
   return result;
 }
 

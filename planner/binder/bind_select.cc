@@ -160,6 +160,11 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
         for (idx_t i = 0; i < items.size(); i++) {
           if (items[i].expr && !items[i].expr->alias.empty() &&
               NameMatches(items[i].expr->alias, ref.column_name())) {
+            if (group->kind != ast::ExprKind::kColumnRef) {
+              return BinderError("Alias with name \"", ref.column_name(),
+                                 "\" exists, but aliases cannot be used as part of an expression "
+                                 "in the GROUP BY");
+            }
             ExpressionBinder inner(*this, ExpressionClause::kGroupBy);
             FLUX_ASSIGN_OR_RETURN(auto b, inner.Bind(*items[i].expr));
             return std::optional<BoundExprPtr>(std::move(b));

@@ -21,6 +21,7 @@ namespace fluxdb {
 
 class Catalog;
 class StorageManager;
+class TableEntry;
 class Transaction;
 
 /// Shared by every binder of one statement.
@@ -98,6 +99,9 @@ class Binder {
                                                 const ast::BaseTableRef& ref);
   /// Applies ORDER BY / LIMIT / OFFSET of `modifiers` to a bound query whose columns are `query`.
   Status BindModifiers(const ast::ResultModifiers& modifiers, BoundQuery& query);
+  /// RETURNING: the DML operator outputs the rows it wrote; `returning` is evaluated over them.
+  StatusOr<BoundQuery> BindReturning(const ast::ExprList& returning, TableEntry& table,
+                                     const std::string& alias, std::unique_ptr<LogicalDml> dml);
   /// Puts the LIMIT / OFFSET of `modifiers` on top of `plan`. A value given by a scalar
   /// subquery joins the subquery's column to `plan`: the result then has extra columns.
   Status BindLimit(const ast::ResultModifiers& modifiers, LogicalOperatorPtr& plan);

@@ -232,6 +232,9 @@ StatusOr<BoundExprPtr> ExpressionBinder::Bind(const ast::ParsedExpression& expr)
       return result;
     }
     case ast::ExprKind::kDefault:
+      if (clause_ == ExpressionClause::kGroupBy) {
+        return BinderError("GROUP BY clause cannot contain DEFAULT clause");
+      }
       return BinderError("DEFAULT is not allowed here");
     case ast::ExprKind::kCollate: {
       // Collations are accepted and ignored except NOCASE, which compares lower-cased text.

@@ -332,10 +332,21 @@ class LogicalDml : public LogicalOperator {
  public:
   LogicalDml(LogicalOperatorType type, idx_t table_index, TableEntry& table)
       : LogicalOperator(type), table_index(table_index), table(table) {}
-  std::vector<ColumnBinding> GetColumnBindings() const override { return {{table_index, 0}}; }
-  std::vector<LogicalType> GetTypes() const override { return {LogicalType::BigInt()}; }
+  std::vector<ColumnBinding> GetColumnBindings() const override {
+    if (returning_types.empty()) return {{table_index, 0}};
+    std::vector<ColumnBinding> bindings;
+    for (idx_t i = 0; i < returning_types.size(); i++) bindings.push_back({table_index, i});
+    return bindings;
+  }
+  std::vector<LogicalType> GetTypes() const override {
+    if (returning_types.empty()) return {LogicalType::BigInt()};
+    return returning_types;
+  }
   idx_t table_index;
   TableEntry& table;
+  /// RETURNING: the table's column types; the operator then outputs the rows it wrote (see
+  /// PhysicalDml) instead of their count.
+  std::vector<LogicalType> returning_types;
   /// CHECK constraints over the table's columns (as kReference 0..n-1).
   BoundExprList checks;
   /// INSERT OR IGNORE / OR REPLACE (ON CONFLICT DO NOTHING).
