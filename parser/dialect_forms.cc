@@ -61,11 +61,28 @@ bool IsPostgresIntervalUnit(const Token& t) {
 // takes FROM VALUES (...) without parentheses. The alias given here is dropped again by the
 // transformer.
 void DialectAnalyzer::UnnamedSubqueries() {
+  // A FROM that starts no FROM clause: `x IS [NOT] DISTINCT FROM (y)`, or inside the parentheses
+  // of extract(day FROM (y)), substring(s FROM (y)), trim(BOTH FROM (y)), overlay, position.
+  auto OperandFrom = [&](size_t from) {
+    if (from >= 1 && W(from - 1, "distinct")) return true;
+    int depth = 0;
+    for (size_t i = from; i-- > 0;) {
+      if (P(i, ')')) {
+        depth++;
+      } else if (P(i, '(')) {
+        if (depth-- == 0) {
+          return i >= 1 &&
+                 OneOf(t_[i - 1], {"extract", "substring", "trim", "overlay", "position"});
+        }
+      } else if (depth == 0 && W(i, "select")) {
+        return false;
+      }
+    }
+    return false;
+  };
   for (size_t i = 1; i < n_; i++) {
     if (!(P(i, '(') || W(i, "values")) || !Kept(i)) continue;
-    // The FROM of `x IS [NOT] DISTINCT FROM ((y))` starts no FROM clause.
-    bool distinct_from = i >= 2 && W(i - 1, "from") && W(i - 2, "distinct");
-    bool from_item = (W(i - 1, "from") && !distinct_from) || W(i - 1, "join") ||
+    bool from_item = (W(i - 1, "from") && !OperandFrom(i - 1)) || W(i - 1, "join") ||
                      W(i - 1, "lateral") || (P(i - 1, ',') && InFromList(i - 1));
     if (!from_item) continue;
     if (P(i, '(') && (W(i + 1, "select") || W(i + 1, "values") || W(i + 1, "with") ||

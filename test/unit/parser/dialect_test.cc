@@ -282,14 +282,20 @@ TEST(DialectTest, FromFirstAndFromValues) {
   EXPECT_EQ(unnamed.select().from->As<SubqueryRef>().alias, "");
 }
 
-TEST(DialectTest, DistinctFromAParenthesizedExpressionIsNoSubquery) {
-  // Found by differential testing: the FROM of IS DISTINCT FROM was taken for a FROM clause and
-  // "((y))" for a subquery without an alias, which got one (a syntax error in a select list).
+TEST(DialectTest, FromOfAnOperatorIsNoFromClause) {
+  // Found by differential testing: the FROM of IS DISTINCT FROM and of extract(day FROM ...) was
+  // taken for a FROM clause and "((y))" for a subquery without an alias, which got one (a
+  // syntax error in a select list).
   ParsedSelect parsed(
       "SELECT (1 IS NOT DISTINCT FROM ((2 % 6) % 7)) AS c0, 3 IS DISTINCT FROM ((4))");
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(parsed.expr(0).ToString(), "(1 IS NOT DISTINCT FROM ((2 % 6) % 7))");
   EXPECT_EQ(parsed.expr(1).ToString(), "(3 IS DISTINCT FROM 4)");
+  ParsedSelect extract(
+      "SELECT extract(day FROM (SELECT d FROM t)) AS c1, substring(s FROM (1) FOR 2) FROM u");
+  ASSERT_TRUE(extract.ok());
+  EXPECT_EQ(extract.select().select_list.size(), 2u);
+  EXPECT_EQ(extract.select().from->As<BaseTableRef>().table, "u");
   ParsedSelect subquery("SELECT * FROM ((SELECT 1) UNION (SELECT 2))");
   ASSERT_TRUE(subquery.ok());
   EXPECT_EQ(subquery.select().from->As<SubqueryRef>().alias, "");
