@@ -60,7 +60,10 @@ def sort_key(row):
         if v is None:
             key.append((0, 0.0, ""))
         elif is_number(v):
-            key.append((1, 0.0 if math.isnan(v) else float(f"{float(v):.6g}"), ""))
+            # Exact values: two engines' values that differ in the last bits still sort alike
+            # unless another value lies between them; rounding the key would tie distinct
+            # values and pair them up arbitrarily.
+            key.append((1, math.inf if math.isnan(v) else float(v), ""))
         else:
             key.append((2, 0.0, str(v)))
     return key
