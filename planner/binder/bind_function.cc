@@ -221,7 +221,13 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindAggregate(const ast::FunctionExpr& 
   // orders nothing either.
   std::vector<BoundOrderBy> orders;
   for (const auto& order : call.order_by) {
-    if (order.expr->kind == ast::ExprKind::kConstant) continue;
+    if (order.expr->kind == ast::ExprKind::kConstant) {
+      const Value& value = order.expr->As<ast::ConstantExpr>().value;
+      if (value.is_null() || !value.type().IsIntegral()) {
+        FLUX_RETURN_IF_ERROR(binder_.CheckNonIntegerLiteral("ORDER BY"));
+      }
+      continue;
+    }
     FLUX_ASSIGN_OR_RETURN(auto key, BindChildInAggregate(*order.expr));
     if (call.distinct) {
       bool is_argument = false;

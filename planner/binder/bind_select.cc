@@ -284,14 +284,18 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
     return nulls == ast::NullOrder::kNullsFirst;
   };
   // The column of `expr`; nullopt for a non-integer literal, which orders nothing.
-  auto bind_target = [&](const ast::ParsedExpression& expr) -> StatusOr<std::optional<idx_t>> {
+  auto bind_target = [&](const ast::ParsedExpression& expr,
+                         const char* clause) -> StatusOr<std::optional<idx_t>> {
     if (auto position = ConstantPosition(expr)) {
       if (*position < 1 || *position > static_cast<int64_t>(items.size())) {
         return BinderError("ORDER term out of range - should be between 1 and ", items.size());
       }
       return std::optional<idx_t>(*position - 1);
     }
-    if (expr.kind == ast::ExprKind::kConstant) return std::optional<idx_t>();
+    if (expr.kind == ast::ExprKind::kConstant) {
+      FLUX_RETURN_IF_ERROR(CheckNonIntegerLiteral(clause));
+      return std::optional<idx_t>();
+    }
     if (expr.kind == ast::ExprKind::kColumnRef) {
       const auto& ref = expr.As<ast::ColumnRefExpr>();
       if (ref.names.size() == 1) {
@@ -329,7 +333,7 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
     }
   }
   for (const auto& order : modifiers.order_by) {
-    FLUX_ASSIGN_OR_RETURN(std::optional<idx_t> column, bind_target(*order.expr));
+    FLUX_ASSIGN_OR_RETURN(std::optional<idx_t> column, bind_target(*order.expr, "ORDER BY"));
     if (!column) continue;  // ORDER BY 'literal' orders nothing
     order_items.push_back(
         {*column, order.ascending, nulls_first_for(order.ascending, order.nulls)});
@@ -338,7 +342,7 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
   // ordered by a column it does not select is DISTINCT ON all its columns, as in DuckDB.
   std::vector<idx_t> distinct_on;
   for (const auto& expr : node.distinct_on) {
-    FLUX_ASSIGN_OR_RETURN(std::optional<idx_t> column, bind_target(*expr));
+    FLUX_ASSIGN_OR_RETURN(std::optional<idx_t> column, bind_target(*expr, "DISTINCT ON"));
     if (column) distinct_on.push_back(*column);
   }
   bool distinct_on_rows = !node.distinct_on.empty();

@@ -143,6 +143,7 @@ Status Binder::BindModifiers(const ast::ResultModifiers& modifiers, BoundQuery& 
         }
         column = position - 1;
       } else {
+        FLUX_RETURN_IF_ERROR(CheckNonIntegerLiteral("ORDER BY"));
         continue;
       }
     } else if (expr.kind == ast::ExprKind::kColumnRef) {

@@ -80,6 +80,15 @@ class Binder {
   /// Turns subquery expressions inside `expr` into joins on top of `plan`.
   Status PlanSubqueries(BoundExprPtr& expr, LogicalOperatorPtr& plan);
 
+  /// ORDER BY / DISTINCT ON a constant that is no ordinal orders nothing: DuckDB rejects it
+  /// unless order_by_non_integer_literal is set. `clause` is "ORDER BY" or "DISTINCT ON".
+  Status CheckNonIntegerLiteral(const char* clause) const {
+    if (state_.settings.order_by_non_integer_literal) return Status();
+    return BinderError(clause,
+                       " non-integer literal has no effect.\n* SET "
+                       "order_by_non_integer_literal=true to allow this behavior.");
+  }
+
   /// ORDER BY direction defaults from the session.
   bool DefaultNullsFirst(bool ascending) const {
     return ascending ? state_.nulls_first_ascending : state_.nulls_first_descending;
