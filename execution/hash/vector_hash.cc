@@ -1,5 +1,6 @@
 #include "execution/hash/vector_hash.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -65,30 +66,61 @@ template uint64_t HashValue<StringRef>(const StringRef&);
 template uint64_t HashValue<Interval>(const Interval&);
 
 namespace {
-template <typename T>
-void HashTyped(const Vector& vector, idx_t count, uint64_t* hashes, bool combine) {
+
+template <bool kCombine>
+inline void Store(uint64_t* hashes, idx_t i, uint64_t h) {
+  hashes[i] = kCombine ? CombineHashes(hashes[i], h) : h;
+}
+
+template <typename T, bool kCombine>
+void HashTyped(const Vector& vector, idx_t count, uint64_t* hashes) {
   UnifiedVector u;
   vector.ToUnified(count, &u);
   const T* values = u.values<T>();
   if (vector.encoding() == VectorEncoding::kFlat && u.validity->AllValid()) {
-    if (combine) {
-      for (idx_t i = 0; i < count; i++) hashes[i] = CombineHashes(hashes[i], HashValue(values[i]));
-    } else {
-      for (idx_t i = 0; i < count; i++) hashes[i] = HashValue(values[i]);
+    for (idx_t i = 0; i < count; i++) Store<kCombine>(hashes, i, HashValue(values[i]));
+    return;
+  }
+  if (vector.encoding() == VectorEncoding::kDictionary && !u.sel->IsIdentity() && count >= 4 * 64) {
+    // A small dictionary (a column chunk's distinct values, a filtered vector's survivors):
+    // hash each entry the rows use once.
+    const sel_t* sel = u.sel->data();
+    sel_t max = 0;
+    for (idx_t i = 0; i < count; i++) max = std::max(max, sel[i]);
+    if (max < count / 4 && max < kVectorSize / 4) {
+      uint64_t entry_hashes[kVectorSize / 4];
+      uint8_t hashed[kVectorSize / 4] = {};
+      for (idx_t i = 0; i < count; i++) {
+        sel_t e = sel[i];
+        if (!hashed[e]) {
+          entry_hashes[e] = u.validity->IsValid(e) ? HashValue(values[e]) : kNullHash;
+          hashed[e] = 1;
+        }
+        Store<kCombine>(hashes, i, entry_hashes[e]);
+      }
+      return;
     }
+  }
+  if (u.validity->AllValid()) {
+    for (idx_t i = 0; i < count; i++) Store<kCombine>(hashes, i, HashValue(values[u.index(i)]));
     return;
   }
   for (idx_t i = 0; i < count; i++) {
     idx_t idx = u.index(i);
-    uint64_t h = u.validity->IsValid(idx) ? HashValue(values[idx]) : kNullHash;
-    hashes[i] = combine ? CombineHashes(hashes[i], h) : h;
+    Store<kCombine>(hashes, i, u.validity->IsValid(idx) ? HashValue(values[idx]) : kNullHash);
   }
 }
+
 }  // namespace
 
 void HashVector(const Vector& vector, idx_t count, uint64_t* hashes, bool combine) {
-  DispatchPhysical(vector.type().physical(),
-                   [&]<typename T>() { HashTyped<T>(vector, count, hashes, combine); });
+  DispatchPhysical(vector.type().physical(), [&]<typename T>() {
+    if (combine) {
+      HashTyped<T, true>(vector, count, hashes);
+    } else {
+      HashTyped<T, false>(vector, count, hashes);
+    }
+  });
 }
 
 }  // namespace fluxdb

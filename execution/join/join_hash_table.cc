@@ -85,6 +85,16 @@ void PerfectLookup(const UnifiedVector& u, const sel_t* active, idx_t count, int
   }
 }
 
+// Entries of the linear-probing table for `rows` rows: at most half full; small tables at most
+// an eighth (up to 64K entries, 512 KB), so that a probe key that is not in the table almost
+// always lands on an empty entry at once and the branch is predictable.
+idx_t LinearCapacity(idx_t rows) {
+  idx_t capacity = 16;
+  while (capacity < rows * 2) capacity *= 2;
+  while (capacity < rows * 8 && capacity < 64 * 1024) capacity *= 2;
+  return capacity;
+}
+
 }  // namespace
 
 JoinBuildRows::JoinBuildRows(const std::vector<LogicalType>& key_types,
@@ -177,7 +187,12 @@ JoinHashTable::JoinHashTable(JoinBuildRows rows, std::vector<ComparisonType> com
     keyless_head_ = head;
     return;
   }
-  if (!TryPerfect()) BuildLinear();
+  if (!TryPerfect()) {
+    idx_t capacity = LinearCapacity(row_count());
+    memory_.Set(capacity * sizeof(uint64_t));
+    entries_.assign(capacity, 0);
+    mask_ = capacity - 1;
+  }
 }
 
 bool JoinHashTable::Excluded(const uint8_t* row) const {
@@ -219,8 +234,7 @@ bool JoinHashTable::TryPerfect() {
   });
   if (!any) return false;
   // No more entries than linear probing would allocate.
-  idx_t capacity = 16;
-  while (capacity < row_count() * 2) capacity *= 2;
+  idx_t capacity = LinearCapacity(row_count());
   uint64_t range = static_cast<uint64_t>(max) - static_cast<uint64_t>(min) + 1;
   if (range == 0 || range > capacity) return false;
 
@@ -229,26 +243,6 @@ bool JoinHashTable::TryPerfect() {
   perfect_range_ = range;
   memory_.Set(range * sizeof(uint64_t));
   entries_.assign(range, 0);
-  DispatchPhysical(physical, [&]<typename T>() {
-    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-      for (auto& block : rows_.blocks_) {
-        uint8_t* row = block.data.get();
-        for (idx_t r = 0; r < block.count; r++, row += width) {
-          if (row[valid] == 0) {
-            if (comparisons_[0] == ComparisonType::kNotDistinctFrom) {
-              SetNext(row, null_chain_);
-              null_chain_ = row;
-            }
-            continue;
-          }
-          uint64_t slot = static_cast<uint64_t>(static_cast<int64_t>(LoadValue<T>(row + offset))) -
-                          static_cast<uint64_t>(min);
-          SetNext(row, reinterpret_cast<const uint8_t*>(entries_[slot]));
-          entries_[slot] = reinterpret_cast<uint64_t>(row);
-        }
-      }
-    }
-  });
   return true;
 }
 
@@ -260,15 +254,79 @@ bool JoinHashTable::RowsEqual(const uint8_t* a, const uint8_t* b) const {
   return true;
 }
 
-void JoinHashTable::BuildLinear() {
-  idx_t capacity = 16;
-  while (capacity < row_count() * 2) capacity *= 2;
-  memory_.Set(capacity * sizeof(uint64_t));
-  entries_.assign(capacity, 0);
-  mask_ = capacity - 1;
-  const idx_t width = rows_.layout_.width();
+namespace {
+
+// Makes `row` the head of the chain that `entry` holds; concurrent inserts swap atomically.
+template <bool kConcurrent>
+inline void Prepend(uint64_t& entry, uint8_t* row) {
+  uint64_t old;
+  if constexpr (kConcurrent) {
+    old = std::atomic_ref<uint64_t>(entry).exchange(reinterpret_cast<uint64_t>(row),
+                                                    std::memory_order_relaxed);
+  } else {
+    old = entry;
+    entry = reinterpret_cast<uint64_t>(row);
+  }
+  StoreValue<const uint8_t*>(row, reinterpret_cast<const uint8_t*>(old));
+}
+
+// Replaces `expected` by `desired` in `entry`; false if another thread changed it first.
+template <bool kConcurrent>
+inline bool Swap(uint64_t& entry, uint64_t expected, uint64_t desired) {
+  if constexpr (kConcurrent) {
+    return std::atomic_ref<uint64_t>(entry).compare_exchange_strong(expected, desired,
+                                                                    std::memory_order_relaxed);
+  } else {
+    entry = desired;
+    return true;
+  }
+}
+
+}  // namespace
+
+void JoinHashTable::InsertRows(idx_t task, idx_t task_count) {
+  if (keyless()) return;
+  if (task_count > 1) {
+    InsertBlocks<true>(task, task_count);
+  } else {
+    InsertBlocks<false>(task, task_count);
+  }
+}
+
+template <bool kConcurrent>
+void JoinHashTable::InsertBlocks(idx_t task, idx_t task_count) {
+  const idx_t blocks = rows_.blocks_.size();
+  const idx_t first = blocks * task / task_count;
+  const idx_t last = blocks * (task + 1) / task_count;
+  const RowLayout& layout = rows_.layout_;
+  const idx_t width = layout.width();
+  if (perfect_) {
+    const idx_t offset = layout.offset(0);
+    const idx_t valid = layout.validity_offset(0);
+    const bool nulls_match = comparisons_[0] == ComparisonType::kNotDistinctFrom;
+    DispatchPhysical(layout.types()[0].physical(), [&]<typename T>() {
+      if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        for (idx_t b = first; b < last; b++) {
+          auto& block = rows_.blocks_[b];
+          uint8_t* row = block.data.get();
+          for (idx_t r = 0; r < block.count; r++, row += width) {
+            if (row[valid] == 0) {
+              if (nulls_match) Prepend<kConcurrent>(null_chain_, row);
+              continue;
+            }
+            uint64_t slot =
+                static_cast<uint64_t>(static_cast<int64_t>(LoadValue<T>(row + offset))) -
+                static_cast<uint64_t>(perfect_min_);
+            Prepend<kConcurrent>(entries_[slot], row);
+          }
+        }
+      }
+    });
+    return;
+  }
   uint64_t slots[JoinBuildRows::kBlockRows];
-  for (auto& block : rows_.blocks_) {
+  for (idx_t b = first; b < last; b++) {
+    auto& block = rows_.blocks_[b];
     uint8_t* base = block.data.get();
     // Prefetch the entries of the whole block first: the misses then overlap.
     for (idx_t r = 0; r < block.count; r++) {
@@ -278,20 +336,23 @@ void JoinHashTable::BuildLinear() {
     for (idx_t r = 0; r < block.count; r++) {
       uint8_t* row = base + r * width;
       if (Excluded(row)) continue;
-      uint64_t hash = RowHash(row);
-      uint64_t salt = hash & kSaltMask;
+      const uint64_t salt = RowHash(row) & kSaltMask;
+      const uint64_t desired = salt | reinterpret_cast<uint64_t>(row);
       uint64_t slot = slots[r];
       while (true) {
-        uint64_t entry = entries_[slot];
+        uint64_t entry =
+            kConcurrent ? std::atomic_ref<uint64_t>(entries_[slot]).load(std::memory_order_relaxed)
+                        : entries_[slot];
         if (entry == 0) {
           SetNext(row, nullptr);
-          entries_[slot] = salt | reinterpret_cast<uint64_t>(row);
-          break;
+          if (Swap<kConcurrent>(entries_[slot], entry, desired)) break;
+          continue;  // another thread took the entry: look at it again
         }
         if ((entry & kSaltMask) == salt && RowsEqual(row, RowPointer(entry))) {
+          // Same keys: the row becomes the head of that key's chain.
           SetNext(row, RowPointer(entry));
-          entries_[slot] = salt | reinterpret_cast<uint64_t>(row);
-          break;
+          if (Swap<kConcurrent>(entries_[slot], entry, desired)) break;
+          continue;
         }
         slot = (slot + 1) & mask_;
       }
@@ -340,7 +401,7 @@ void JoinHashTable::FindChains(const DataChunk& keys, idx_t count, const uint8_t
         if (u.IsValid(i)) {
           active[kept++] = i;
         } else {
-          heads[i] = null_chain_;
+          heads[i] = reinterpret_cast<const uint8_t*>(null_chain_);
         }
       }
       active_count = kept;

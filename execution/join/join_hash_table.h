@@ -69,8 +69,13 @@ class JoinBuildRows {
 class JoinHashTable {
  public:
   /// Key k of the rows is compared with `comparisons[k]` (kEqual: NULL never matches;
-  /// kNotDistinctFrom: NULL = NULL).
+  /// kNotDistinctFrom: NULL = NULL). The table is empty until InsertRows has run.
   JoinHashTable(JoinBuildRows rows, std::vector<ComparisonType> comparisons);
+
+  /// Links the rows of task `task` of `task_count` (a share of the storage blocks) into the
+  /// lookup structure. With task_count > 1 the tasks may run on as many threads at once (the
+  /// entries are then swapped atomically); the table is ready once every task has run.
+  void InsertRows(idx_t task, idx_t task_count);
 
   idx_t row_count() const { return rows_.row_count_; }
   idx_t payload_count() const { return rows_.layout_.column_count() - key_count_; }
@@ -113,7 +118,8 @@ class JoinHashTable {
   static uint64_t RowHash(const uint8_t* row) { return LoadValue<uint64_t>(row + 8); }
   bool Excluded(const uint8_t* row) const;
   bool TryPerfect();
-  void BuildLinear();
+  template <bool kConcurrent>
+  void InsertBlocks(idx_t task, idx_t task_count);
   bool RowsEqual(const uint8_t* a, const uint8_t* b) const;
   void FindLinear(const std::vector<UnifiedVector>& views, const uint64_t* hashes,
                   const sel_t* active, idx_t count, const uint8_t** heads) const;
@@ -129,7 +135,7 @@ class JoinHashTable {
   bool perfect_ = false;
   int64_t perfect_min_ = 0;
   uint64_t perfect_range_ = 0;
-  uint8_t* null_chain_ = nullptr;  // perfect hashing, kNotDistinctFrom: rows with a NULL key
+  uint64_t null_chain_ = 0;  // perfect hashing, kNotDistinctFrom: rows with a NULL key
   uint8_t* keyless_head_ = nullptr;
   MemoryCharge memory_;  // entries_ (the rows charge their own)
 };

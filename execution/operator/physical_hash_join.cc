@@ -7,6 +7,7 @@
 #include "execution/function/comparison_kernels.h"
 #include "execution/hash/vector_hash.h"
 #include "execution/join/join_hash_table.h"
+#include "execution/pipeline/task_scheduler.h"
 
 namespace fluxdb {
 
@@ -114,23 +115,34 @@ std::vector<std::string> PhysicalHashJoin::Details() const {
   return details;
 }
 
+std::vector<LogicalType> PhysicalHashJoin::StoredPayloadTypes() const {
+  // SEMI / ANTI / MARK joins that compare nothing beyond the keys only ask whether a key
+  // exists: the build side's other columns (all of lineitem's, for an EXISTS) are not stored.
+  bool keys_only = (kind == PhysicalJoinKind::kSemi || kind == PhysicalJoinKind::kAnti ||
+                    kind == PhysicalJoinKind::kMark) &&
+                   !residual && !mark_predicate;
+  if (keys_only) return {};
+  return children[1]->types();
+}
+
 StatusOr<std::unique_ptr<GlobalSinkState>> PhysicalHashJoin::GetGlobalSinkState(
     ExecutionContext&) const {
   auto state = std::make_unique<JoinGlobalState>();
-  state->rows = std::make_unique<JoinBuildRows>(ExpressionTypes(right_keys), children[1]->types());
+  state->rows = std::make_unique<JoinBuildRows>(ExpressionTypes(right_keys), StoredPayloadTypes());
   return std::unique_ptr<GlobalSinkState>(std::move(state));
 }
 
 StatusOr<std::unique_ptr<LocalSinkState>> PhysicalHashJoin::GetLocalSinkState(
     ExecutionContext& context, GlobalSinkState&) const {
   return std::unique_ptr<LocalSinkState>(
-      std::make_unique<JoinLocalState>(&context, right_keys, children[1]->types()));
+      std::make_unique<JoinLocalState>(&context, right_keys, StoredPayloadTypes()));
 }
 
 StatusOr<SinkResult> PhysicalHashJoin::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState&,
                                             LocalSinkState& local) const {
   auto& l = static_cast<JoinLocalState&>(local);
   FLUX_RETURN_IF_ERROR(l.key_executor.Execute(chunk, l.key_values));
+  // Only the leading StoredPayloadTypes() columns are stored (none, or all of them).
   l.rows.Append(l.key_values, chunk);
   return SinkResult::kNeedMoreInput;
 }
@@ -144,10 +156,22 @@ Status PhysicalHashJoin::Combine(ExecutionContext&, GlobalSinkState& global,
   return Status();
 }
 
-Status PhysicalHashJoin::Finalize(ExecutionContext&, GlobalSinkState& global) const {
+Status PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& global) const {
   auto& g = static_cast<JoinGlobalState&>(global);
   g.table = std::make_unique<JoinHashTable>(std::move(*g.rows), key_comparisons);
   g.rows.reset();
+  // A large build side is linked into the table by every thread.
+  constexpr idx_t kParallelInsertRows = 256 * 1024;
+  idx_t threads = context.settings != nullptr ? context.settings->threads : 1;
+  if (threads > 1 && context.scheduler != nullptr && g.table->row_count() >= kParallelInsertRows) {
+    JoinHashTable& table = *g.table;
+    context.scheduler->RunParallel(threads, [&](idx_t task) {
+      MemoryTracker::Scope memory_scope(context.memory);
+      table.InsertRows(task, threads);
+    });
+  } else {
+    g.table->InsertRows(0, 1);
+  }
   return Status();
 }
 

@@ -46,7 +46,8 @@ class PhysicalHashJoin : public PhysicalOperator {
   Status Combine(ExecutionContext& context, GlobalSinkState& global,
                  LocalSinkState& local) const override;
   Status Finalize(ExecutionContext& context, GlobalSinkState& global) const override;
-  StatusOr<std::unique_ptr<OperatorState>> GetOperatorState(ExecutionContext& context) const override;
+  StatusOr<std::unique_ptr<OperatorState>> GetOperatorState(
+      ExecutionContext& context) const override;
   StatusOr<OperatorResult> Execute(ExecutionContext& context, DataChunk& input, DataChunk& output,
                                    OperatorState& state) const override;
   bool HasFinalOutput() const override { return kind == PhysicalJoinKind::kFull; }
@@ -65,6 +66,10 @@ class PhysicalHashJoin : public PhysicalOperator {
   std::optional<idx_t> null_aware_key;
   idx_t left_count;   // columns of the left input
   idx_t right_count;  // payload columns of the right input
+
+ private:
+  /// The right input's columns the build side stores (none when only keys matter).
+  std::vector<LogicalType> StoredPayloadTypes() const;
 };
 
 }  // namespace fluxdb
