@@ -309,10 +309,16 @@ ResultOr RunShow(ClientContext& context, const ast::ShowStatement& statement) {
     }
     case ast::ShowStatement::Kind::kDescribe: {
       std::vector<std::vector<Value>> rows;
-      if (statement.query) {
+      // A view (or anything but a table) is described by the columns of SELECT * FROM it.
+      std::unique_ptr<ast::QueryNode> select_all;
+      if (!statement.query && !catalog.GetTable(statement.schema, statement.name).ok()) {
+        select_all = SelectAllFrom(statement.schema, statement.name);
+      }
+      const ast::QueryNode* described = statement.query ? statement.query.get() : select_all.get();
+      if (described != nullptr) {
         BinderState state = context.MakeBinderState();
         Binder binder(state);
-        FLUX_ASSIGN_OR_RETURN(BoundQuery query, binder.BindQuery(*statement.query));
+        FLUX_ASSIGN_OR_RETURN(BoundQuery query, binder.BindQuery(*described));
         for (idx_t i = 0; i < query.names.size(); i++) {
           rows.push_back({Value::Varchar(query.names[i]), Value::Varchar(query.types[i].ToString()),
                           Value::Varchar("YES"), Value(LogicalType::Varchar()),
@@ -336,7 +342,7 @@ ResultOr RunShow(ClientContext& context, const ast::ShowStatement& statement) {
                         std::vector<LogicalType>(6, LogicalType::Varchar()), rows);
     }
     case ast::ShowStatement::Kind::kSummarize:
-      return NotImplementedError("SUMMARIZE");
+      return RunSummarize(context, statement);
     case ast::ShowStatement::Kind::kVariable: {
       std::string name = Lower(statement.name);
       const ExecutionSettings& settings = context.settings();

@@ -156,7 +156,19 @@ TEST(StarModifierTest, ExcludeAndReplace) {
   ASSERT_TRUE(except.ok());
   EXPECT_EQ(except.node().kind, QueryNodeKind::kSetOperation);
   EXPECT_NE(ParseError("SELECT * REPLACE (1) FROM t").find("alias"), std::string::npos);
-  EXPECT_NE(ParseError("SELECT * RENAME (a AS b) FROM t").find("Not implemented"),
+  // RENAME, qualified EXCLUDE entries, and the lists' consistency checks.
+  ParsedSelect renamed("SELECT * EXCLUDE (t.a, u.a) RENAME (b AS c, d AS 'e f') FROM t, u");
+  ASSERT_TRUE(renamed.ok());
+  const auto& star = renamed.expr(0).As<StarExpr>();
+  EXPECT_EQ(star.exclude, (std::vector<std::string>{"a", "a"}));
+  EXPECT_EQ(star.exclude_qualifiers, (std::vector<std::string>{"t", "u"}));
+  ASSERT_EQ(star.rename.size(), 2u);
+  EXPECT_EQ(star.rename[1], (std::pair<std::string, std::string>{"d", "e f"}));
+  EXPECT_NE(ParseError("SELECT * EXCLUDE (a, t.a) FROM t").find("Duplicate entry"),
+            std::string::npos);
+  EXPECT_NE(ParseError("SELECT * REPLACE (1 AS a, 2 AS a) FROM t").find("Duplicate entry"),
+            std::string::npos);
+  EXPECT_NE(ParseError("SELECT * EXCLUDE (a) RENAME (a AS b) FROM t").find("cannot occur in both"),
             std::string::npos);
 }
 
