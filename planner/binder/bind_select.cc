@@ -205,6 +205,12 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
       return std::optional<BoundExprPtr>();
     };
     FLUX_ASSIGN_OR_RETURN(auto bound, bind_item(i, select_binder));
+    // A column reference is named as the column is (SELECT col1 FROM t("COL1") gives COL1).
+    if (items[i].expr != nullptr && items[i].expr->kind == ast::ExprKind::kColumnRef &&
+        items[i].expr->alias.empty() && bound->kind == BoundExprKind::kColumnRef &&
+        !bound->alias.empty() && NameMatches(bound->alias, items[i].name)) {
+      items[i].name = bound->alias;
+    }
     if (aggregates.is_aggregate_query) {
       FLUX_RETURN_IF_ERROR(aggregates.Rewrite(bound, post_aggregate));
     } else {
