@@ -335,6 +335,15 @@ bool MetadataHeap::dirty() const {
 StatusOr<uint64_t> MetadataHeap::Flush(PageAllocator& allocator, BufferCache& cache) {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<uint64_t> freed;
+  // Freed when a write fails half-way too: the heap no longer refers to the pages replaced so
+  // far (the retry writes to new ones), and kept they would belong to nothing (leaked).
+  struct FreeOnExit {
+    PageAllocator& allocator;
+    std::vector<uint64_t>& ids;
+    ~FreeOnExit() {
+      for (uint64_t id : ids) allocator.Free(id);
+    }
+  } free_on_exit{allocator, freed};
   for (auto& p : pages_) {
     if (!p->dirty && p->page_id != 0) continue;
     uint64_t id = allocator.AllocateOne();
@@ -374,7 +383,6 @@ StatusOr<uint64_t> MetadataHeap::Flush(PageAllocator& allocator, BufferCache& ca
     }
     directory_dirty_ = false;
   }
-  for (uint64_t id : freed) allocator.Free(id);
   return directory_.empty() ? 0 : directory_.front();
 }
 
