@@ -9,7 +9,7 @@ build=build/release
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --kills | --per-kind | --files | --seed | --dir)
+    --kills | --per-kind | --files | --seed | --dir | --case)
       args+=("$1" "${2:?$1 needs a value}")
       shift 2
       ;;

@@ -365,11 +365,12 @@ int Run(const Options& o) {
     if (txns.empty()) during_open++;
     BatchModel after = model;
     if (doubt != nullptr) {
-      in_flight++;
       Apply(doubt->effects, &after);
       if (doubt->effects == std::vector<std::string>{"C"} ||
           doubt->effects == std::vector<std::string>{"V"}) {
         during_maintenance++;
+      } else {
+        in_flight++;
       }
     }
     bool read_write = kill % 5 == 4;

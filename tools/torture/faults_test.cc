@@ -38,21 +38,26 @@ namespace {
 
 constexpr char kUsage[] =
     "Usage: fluxdb-torture-faults [--per-kind N] [--seed S] [--dir DIR] [--quick] [--verbose]\n"
-    "Fails the Nth write / fsync / truncate of a workload, for N values per kind of fault "
-    "(default\n"
-    "40; --quick 2), and checks the error and the recovery.\n";
+    "                             [--case FAULT:N]\n"
+    "Fails the Nth write / fsync / truncate of a workload, for N values per kind of fault\n"
+    "(default 40; --quick 2), and checks the error and the recovery. --case runs one (FAULT:\n"
+    "short-write, enospc, torn-write, fsync, fsync-for-good or truncate), as failures name them.\n";
 
 struct Options {
   int per_kind = 40;
   uint64_t seed = 1;
   std::string dir;
   bool verbose = false;
+  std::string only;  // --case: "<sweep id>:<N>"
 };
 
 struct Sweep {
   Fault fault;
   bool sticky;
   std::string Name() const { return Concat(FaultName(fault), sticky ? " (for good)" : ""); }
+  std::string Id() const {
+    return Concat(FaultName(fault), sticky && fault != Fault::kTornWrite ? "-for-good" : "");
+  }
 };
 
 const std::vector<Sweep>& Sweeps() {
@@ -119,15 +124,20 @@ struct RunReport {
   std::optional<std::string> doubt;
   int failed_statements = 0;
   std::string first_error;
+  std::string first_failed;  // the statement
 };
 
 bool Permanent(const FaultPlan& plan) { return plan.sticky || plan.fault == Fault::kTornWrite; }
 
 // The workload with `plan` armed. An error other than a clean IO error is returned.
 Status RunWorkload(const std::string& path, const FaultPlan& plan, RunReport* report) {
+  std::string current;
   auto failed = [&](const Status& s, const std::string& effect) -> Status {
     report->failed_statements++;
-    if (report->first_error.empty()) report->first_error = std::string(s.message());
+    if (report->first_error.empty()) {
+      report->first_error = std::string(s.message());
+      report->first_failed = current.substr(0, 60);
+    }
     if (std::string(s.message()).find("IO Error") == std::string::npos) {
       return InternalError("not a clean IO error: ", s.message());
     }
@@ -144,6 +154,7 @@ Status RunWorkload(const std::string& path, const FaultPlan& plan, RunReport* re
   for (const Step& step : Workload()) {
     Status s;
     for (const std::string& sql : step.sql) {
+      current = sql;
       s = Execute(connection, sql);
       if (!s.ok()) break;
     }
@@ -179,9 +190,16 @@ int FaultRun(const std::string& path, const FaultPlan& plan, bool verbose) {
     return kUnclean;
   }
   if (!fired) return kNotFired;
+  if (std::getenv("FLUXDB_TORTURE_KEEP") != nullptr) {
+    for (const char* suffix : {"", ".wal"}) {
+      std::filesystem::copy_file(path + suffix, path + ".kept" + suffix,
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
+  }
   if (verbose) {
-    std::printf("  %d statements failed%s%s\n", report.failed_statements,
-                report.first_error.empty() ? "" : ", first: ", report.first_error.c_str());
+    std::printf("  %d statements failed%s%s%s%s\n", report.failed_statements,
+                report.first_error.empty() ? "" : ", first: ", report.first_failed.c_str(),
+                report.first_error.empty() ? "" : ": ", report.first_error.c_str());
   }
 
   DatabaseOptions restart = WorkloadOptions();
@@ -279,6 +297,12 @@ int Run(const Options& o) {
       uint64_t lo = i * calls / slices, hi = (i + 1) * calls / slices;
       ns.push_back(lo + std::uniform_int_distribution<uint64_t>(0, hi - lo - 1)(rng));
     }
+    if (!o.only.empty()) {
+      ns.clear();
+      if (o.only.starts_with(sweep.Id() + ":")) {
+        ns.push_back(std::strtoull(o.only.c_str() + sweep.Id().size() + 1, nullptr, 10));
+      }
+    }
     int fired = 0;
     for (uint64_t nth : ns) {
       std::string path = dir + "/fault.fluxdb";
@@ -296,7 +320,8 @@ int Run(const Options& o) {
       std::string what = outcome.exited && outcome.code == kUnclean ? "unclean error"
                          : outcome.exited                           ? "not recovered"
                                                                     : outcome.Describe();
-      std::string line = Concat(sweep.Name(), " at call ", nth, ": ", what);
+      std::string line = Concat(sweep.Name(), " at call ", nth, ": ", what, " (--case ", sweep.Id(),
+                                ":", nth, ")");
       std::fprintf(stderr, "faults: FAILED %s\n", line.c_str());
       if (failures.empty()) {
         // Keep the first failure's files for a look.
@@ -333,6 +358,8 @@ int main(int argc, char** argv) {
       o.dir = argv[++i];
     } else if (arg == "--quick") {
       o.per_kind = 2;
+    } else if (arg == "--case" && i + 1 < argc) {
+      o.only = argv[++i];
     } else if (arg == "--verbose" || arg == "-v") {
       o.verbose = true;
     } else {
