@@ -193,7 +193,9 @@ TEST(StorageFaultTest, CommitsAfterAnUnsureHeaderWriteAreRefused) {
           auto txn = db->BeginTransaction();
           testing::AppendSequence(*t, *txn, first, 1000);
           ASSERT_TRUE(db->Commit(*txn).ok());
-          if (first == 0) ASSERT_TRUE(db->Checkpoint().ok());
+          if (first == 0) {
+            ASSERT_TRUE(db->Checkpoint().ok());
+          }
         }
         uint64_t nth = fault == Fault::kSyncFailure ? counts.syncs - 1 : counts.writes - 1;
         FaultInjector::Arm({counting ? Fault::kNone : fault, nth, false, "/" + std::string(name)});
@@ -479,7 +481,9 @@ TEST(StorageFaultTest, EveryInjectedFaultIsAnErrorAndReopensToTheLastCommit) {
       }
       // After a permanent fault the first failed commit may have reached the log whole (only
       // its fsync failed): it may be there, all of it.
-      if (!sweep.sticky || found != result.with_doubt) EXPECT_EQ(found, result.committed);
+      if (!sweep.sticky || found != result.with_doubt) {
+        EXPECT_EQ(found, result.committed);
+      }
       std::vector<std::string> problems = db->CheckIntegrity();
       EXPECT_TRUE(problems.empty()) << problems.front();
     }
