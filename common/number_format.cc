@@ -6,10 +6,9 @@
 
 namespace fluxdb {
 
-std::string Int128ToString(int128_t value) {
-  if (value == 0) return "0";
-  bool negative = value < 0;
-  uint128_t magnitude = negative ? -static_cast<uint128_t>(value) : static_cast<uint128_t>(value);
+namespace {
+std::string MagnitudeToString(uint128_t magnitude, bool negative) {
+  if (magnitude == 0) return "0";
   char buffer[48];
   int pos = sizeof(buffer);
   while (magnitude > 0) {
@@ -19,6 +18,15 @@ std::string Int128ToString(int128_t value) {
   if (negative) buffer[--pos] = '-';
   return std::string(buffer + pos, sizeof(buffer) - pos);
 }
+}  // namespace
+
+std::string Int128ToString(int128_t value) {
+  bool negative = value < 0;
+  uint128_t magnitude = negative ? -static_cast<uint128_t>(value) : static_cast<uint128_t>(value);
+  return MagnitudeToString(magnitude, negative);
+}
+
+std::string Uint128ToString(uint128_t value) { return MagnitudeToString(value, false); }
 
 int128_t PowerOfTen128(int n) {
   static const auto kPowers = [] {

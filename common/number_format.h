@@ -8,6 +8,7 @@
 namespace fluxdb {
 
 std::string Int128ToString(int128_t value);
+std::string Uint128ToString(uint128_t value);
 /// A DECIMAL's raw scaled integer as text: FormatDecimal(1250, 2) == "12.50".
 std::string FormatDecimal(int128_t raw, uint8_t scale);
 /// Shortest text that reads back to the same double; fixed notation for exponents in [-4, 16),

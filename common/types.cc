@@ -12,15 +12,20 @@ PhysicalType LogicalType::physical() const {
     case TypeId::kTinyInt:
       return PhysicalType::kInt8;
     case TypeId::kSmallInt:
+    case TypeId::kUTinyInt:
       return PhysicalType::kInt16;
     case TypeId::kInteger:
+    case TypeId::kUSmallInt:
     case TypeId::kDate:
       return PhysicalType::kInt32;
     case TypeId::kBigInt:
+    case TypeId::kUInteger:
     case TypeId::kTime:
     case TypeId::kTimestamp:
       return PhysicalType::kInt64;
     case TypeId::kHugeInt:
+    case TypeId::kUBigInt:
+    case TypeId::kUHugeInt:
       return PhysicalType::kInt128;
     case TypeId::kFloat:
       return PhysicalType::kFloat;
@@ -131,6 +136,16 @@ std::string LogicalType::ToString() const {
       return "TIMESTAMP";
     case TypeId::kInterval:
       return "INTERVAL";
+    case TypeId::kUTinyInt:
+      return "UTINYINT";
+    case TypeId::kUSmallInt:
+      return "USMALLINT";
+    case TypeId::kUInteger:
+      return "UINTEGER";
+    case TypeId::kUBigInt:
+      return "UBIGINT";
+    case TypeId::kUHugeInt:
+      return "UHUGEINT";
   }
   return "INVALID";
 }
@@ -142,15 +157,37 @@ bool LogicalType::IsIntegral() const {
     case TypeId::kInteger:
     case TypeId::kBigInt:
     case TypeId::kHugeInt:
+    case TypeId::kUTinyInt:
+    case TypeId::kUSmallInt:
+    case TypeId::kUInteger:
+    case TypeId::kUBigInt:
       return true;
     default:
       return false;
   }
 }
 
+bool LogicalType::IsUnsigned() const {
+  return id_ == TypeId::kUTinyInt || id_ == TypeId::kUSmallInt || id_ == TypeId::kUInteger ||
+         id_ == TypeId::kUBigInt || id_ == TypeId::kUHugeInt;
+}
+
 bool LogicalType::IsNumeric() const {
-  return IsIntegral() || id_ == TypeId::kDecimal || id_ == TypeId::kFloat ||
-         id_ == TypeId::kDouble;
+  return IsIntegral() || id_ == TypeId::kUHugeInt || id_ == TypeId::kDecimal ||
+         id_ == TypeId::kFloat || id_ == TypeId::kDouble;
+}
+
+uint64_t UnsignedMax(TypeId id) {
+  switch (id) {
+    case TypeId::kUTinyInt:
+      return UINT8_MAX;
+    case TypeId::kUSmallInt:
+      return UINT16_MAX;
+    case TypeId::kUInteger:
+      return UINT32_MAX;
+    default:
+      return UINT64_MAX;
+  }
 }
 
 bool LogicalType::IsTemporal() const {

@@ -38,7 +38,17 @@ enum class TypeId : uint8_t {
   kTime = 14,
   kTimestamp = 15,
   kInterval = 16,
+  // Unsigned integers are stored in the next wider signed physical type (UBIGINT in int128), so
+  // every kernel works on them unchanged and only casts and arithmetic check their range.
+  // UHUGEINT has no wider type: it is stored in int128 with its top bit flipped
+  // (EncodeUHugeInt), which keeps the order of values for comparisons, sorting and statistics.
+  kUTinyInt = 17,
+  kUSmallInt = 18,
+  kUInteger = 19,
+  kUBigInt = 20,
+  kUHugeInt = 21,
 };
+inline constexpr TypeId kLastTypeId = TypeId::kUHugeInt;
 
 enum class PhysicalType : uint8_t {
   kInvalid = 0,
@@ -89,6 +99,11 @@ class LogicalType {
   static constexpr LogicalType Time() { return LogicalType(TypeId::kTime); }
   static constexpr LogicalType Timestamp() { return LogicalType(TypeId::kTimestamp); }
   static constexpr LogicalType IntervalType() { return LogicalType(TypeId::kInterval); }
+  static constexpr LogicalType UTinyInt() { return LogicalType(TypeId::kUTinyInt); }
+  static constexpr LogicalType USmallInt() { return LogicalType(TypeId::kUSmallInt); }
+  static constexpr LogicalType UInteger() { return LogicalType(TypeId::kUInteger); }
+  static constexpr LogicalType UBigInt() { return LogicalType(TypeId::kUBigInt); }
+  static constexpr LogicalType UHugeInt() { return LogicalType(TypeId::kUHugeInt); }
 
   constexpr TypeId id() const { return id_; }
   /// DECIMAL only: total digits (1..38) and digits after the point.
@@ -100,8 +115,11 @@ class LogicalType {
   idx_t physical_size() const;
   std::string ToString() const;
 
-  bool IsNumeric() const;   // integers, decimal, float, double
-  bool IsIntegral() const;  // tinyint .. hugeint
+  bool IsNumeric() const;  // integers, decimal, float, double
+  /// TINYINT .. HUGEINT and UTINYINT .. UBIGINT: a value's number is its physical value.
+  /// UHUGEINT (stored encoded) is numeric but not integral in this sense.
+  bool IsIntegral() const;
+  bool IsUnsigned() const;  // utinyint .. uhugeint
   bool IsTemporal() const;  // date, time, timestamp, interval
   bool IsValid() const { return id_ != TypeId::kInvalid; }
 
@@ -120,6 +138,17 @@ class LogicalType {
   uint8_t width_ = 0;
   uint8_t scale_ = 0;
 };
+
+/// UHUGEINT's physical form: the value with its top bit flipped, so that signed comparison of
+/// the stored int128 orders values as unsigned comparison orders them.
+constexpr int128_t EncodeUHugeInt(uint128_t value) {
+  return static_cast<int128_t>(value ^ (static_cast<uint128_t>(1) << 127));
+}
+constexpr uint128_t DecodeUHugeInt(int128_t stored) {
+  return static_cast<uint128_t>(stored) ^ (static_cast<uint128_t>(1) << 127);
+}
+/// The largest value of an unsigned type other than UHUGEINT.
+uint64_t UnsignedMax(TypeId id);
 
 /// Largest DECIMAL width stored in each physical integer.
 inline constexpr uint8_t kDecimalWidthInt16 = 4;

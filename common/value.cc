@@ -105,7 +105,13 @@ std::string Value::ToString() const {
     case TypeId::kInteger:
     case TypeId::kBigInt:
     case TypeId::kHugeInt:
+    case TypeId::kUTinyInt:
+    case TypeId::kUSmallInt:
+    case TypeId::kUInteger:
+    case TypeId::kUBigInt:
       return Int128ToString(integer_);
+    case TypeId::kUHugeInt:
+      return Uint128ToString(DecodeUHugeInt(integer_));
     case TypeId::kFloat:
       return FormatFloat(static_cast<float>(floating_));
     case TypeId::kDouble:

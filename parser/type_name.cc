@@ -34,7 +34,12 @@ constexpr TypeAlias kAliases[] = {
     {"timestamp", TypeId::kTimestamp}, {"datetime", TypeId::kTimestamp},
     {"interval", TypeId::kInterval},   {"blob", TypeId::kBlob},
     {"bytea", TypeId::kBlob},          {"binary", TypeId::kBlob},
-    {"varbinary", TypeId::kBlob},
+    {"varbinary", TypeId::kBlob},      {"utinyint", TypeId::kUTinyInt},
+    {"uint8", TypeId::kUTinyInt},      {"usmallint", TypeId::kUSmallInt},
+    {"uint16", TypeId::kUSmallInt},    {"uinteger", TypeId::kUInteger},
+    {"uint32", TypeId::kUInteger},     {"ubigint", TypeId::kUBigInt},
+    {"uint64", TypeId::kUBigInt},      {"uhugeint", TypeId::kUHugeInt},
+    {"uint128", TypeId::kUHugeInt},
 };
 
 std::string Upper(std::string_view s) {

@@ -51,6 +51,16 @@ std::string BoxTypeName(const LogicalType& type) {
       return "int64";
     case TypeId::kHugeInt:
       return "int128";
+    case TypeId::kUTinyInt:
+      return "uint8";
+    case TypeId::kUSmallInt:
+      return "uint16";
+    case TypeId::kUInteger:
+      return "uint32";
+    case TypeId::kUBigInt:
+      return "uint64";
+    case TypeId::kUHugeInt:
+      return "uint128";
     default:
       break;
   }

@@ -60,7 +60,7 @@ LogicalType ReadLogicalType(BinaryReader& r) {
   uint8_t width = r.ReadU8();
   uint8_t scale = r.ReadU8();
   if (!r.ok()) return LogicalType();
-  if (id > static_cast<uint8_t>(TypeId::kInterval)) {
+  if (id > static_cast<uint8_t>(kLastTypeId)) {
     r.Fail();
     return LogicalType();
   }

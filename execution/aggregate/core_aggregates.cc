@@ -367,6 +367,11 @@ void RegisterCoreAggregates(FunctionRegistry& registry) {
   registry.AddAggregate(IntegerSum<int32_t>(LogicalType::Integer()));
   registry.AddAggregate(IntegerSum<int64_t>(LogicalType::BigInt()));
   registry.AddAggregate(IntegerSum<int128_t>(LogicalType::HugeInt()));
+  // Unsigned types are read as the wider signed type they are stored in.
+  registry.AddAggregate(IntegerSum<int16_t>(LogicalType::UTinyInt()));
+  registry.AddAggregate(IntegerSum<int32_t>(LogicalType::USmallInt()));
+  registry.AddAggregate(IntegerSum<int64_t>(LogicalType::UInteger()));
+  registry.AddAggregate(IntegerSum<int128_t>(LogicalType::UBigInt()));
   registry.AddAggregate(FloatSum<double>(LogicalType::Double()));
   AggregateFunction decimal_sum = IntegerSum<int64_t>(kAnyDecimal);
   decimal_sum.bind = BindDecimalSum;
@@ -382,6 +387,10 @@ void RegisterCoreAggregates(FunctionRegistry& registry) {
   registry.AddAggregate(int_avg(int32_t{}, LogicalType::Integer()));
   registry.AddAggregate(int_avg(int64_t{}, LogicalType::BigInt()));
   registry.AddAggregate(int_avg(int128_t{}, LogicalType::HugeInt()));
+  registry.AddAggregate(int_avg(int16_t{}, LogicalType::UTinyInt()));
+  registry.AddAggregate(int_avg(int32_t{}, LogicalType::USmallInt()));
+  registry.AddAggregate(int_avg(int64_t{}, LogicalType::UInteger()));
+  registry.AddAggregate(int_avg(int128_t{}, LogicalType::UBigInt()));
   registry.AddAggregate(aggregate::UnaryAggregate<AvgState<double>, double, double, AvgOp<double>>(
       "avg", LogicalType::Double(), LogicalType::Double()));
   AggregateFunction decimal_avg = DecimalAvg<int64_t>();

@@ -228,22 +228,26 @@ const AggregateFunction* QuantileFor(const LogicalType& type, bool continuous,
         *result = LogicalType::Double();
         return &f;
       }
-      case TypeId::kSmallInt: {
+      case TypeId::kSmallInt:
+      case TypeId::kUTinyInt: {  // stored as the wider signed type
         static const auto f = MakeQuantile<int16_t>(ContinuousFinalize<int16_t, double, false>);
         *result = LogicalType::Double();
         return &f;
       }
-      case TypeId::kInteger: {
+      case TypeId::kInteger:
+      case TypeId::kUSmallInt: {  // stored as the wider signed type
         static const auto f = MakeQuantile<int32_t>(ContinuousFinalize<int32_t, double, false>);
         *result = LogicalType::Double();
         return &f;
       }
-      case TypeId::kBigInt: {
+      case TypeId::kBigInt:
+      case TypeId::kUInteger: {  // stored as the wider signed type
         static const auto f = MakeQuantile<int64_t>(ContinuousFinalize<int64_t, double, false>);
         *result = LogicalType::Double();
         return &f;
       }
-      case TypeId::kHugeInt: {
+      case TypeId::kHugeInt:
+      case TypeId::kUBigInt: {  // stored as the wider signed type
         static const auto f = MakeQuantile<int128_t>(ContinuousFinalize<int128_t, double, false>);
         *result = LogicalType::Double();
         return &f;

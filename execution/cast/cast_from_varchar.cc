@@ -1,5 +1,6 @@
 // CAST(text AS t) for every target type.
 #include <cctype>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,15 @@ bool LooksLikeDate(std::string_view text) {
       i++;
     }
   }
+  return true;
+}
+
+// An unsigned integer type other than UHUGEINT, stored in the wider signed T.
+template <typename T, uint64_t kMax>
+bool ParseUnsigned(std::string_view text, T* out) {
+  uint128_t v;
+  if (!TryCastTextToUnsigned(text, kMax, &v)) return false;
+  *out = static_cast<T>(v);
   return true;
 }
 
@@ -189,6 +199,27 @@ Status CastFromVarchar(const Vector& source, Vector& result, idx_t count, bool t
       return ParseLoop<int64_t>(source, result, count, try_cast, TryCastTextToInteger<int64_t>);
     case TypeId::kHugeInt:
       return ParseLoop<int128_t>(source, result, count, try_cast, TryCastTextToInteger<int128_t>);
+    case TypeId::kUTinyInt:
+      return ParseLoop<int16_t>(source, result, count, try_cast, ParseUnsigned<int16_t, UINT8_MAX>);
+    case TypeId::kUSmallInt:
+      return ParseLoop<int32_t>(source, result, count, try_cast,
+                                ParseUnsigned<int32_t, UINT16_MAX>);
+    case TypeId::kUInteger:
+      return ParseLoop<int64_t>(source, result, count, try_cast,
+                                ParseUnsigned<int64_t, UINT32_MAX>);
+    case TypeId::kUBigInt:
+      return ParseLoop<int128_t>(source, result, count, try_cast,
+                                 ParseUnsigned<int128_t, UINT64_MAX>);
+    case TypeId::kUHugeInt:
+      return ParseLoop<int128_t>(source, result, count, try_cast,
+                                 [](std::string_view s, int128_t* out) {
+                                   uint128_t v;
+                                   if (!TryCastTextToUnsigned(s, ~static_cast<uint128_t>(0), &v)) {
+                                     return false;
+                                   }
+                                   *out = EncodeUHugeInt(v);
+                                   return true;
+                                 });
     case TypeId::kFloat:
       return ParseLoop<float>(source, result, count, try_cast, [](std::string_view s, float* out) {
         double d;

@@ -5,6 +5,7 @@
 // Rounding from DECIMAL or floating point to a smaller scale is half away from zero, as DuckDB.
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "common/number_format.h"
 #include "execution/cast/cast_kernels.h"
@@ -18,6 +19,12 @@ struct NumericCast {
   int target_scale = 0;
   int target_width = 0;
   int source_scale = 0;
+  /// An unsigned target stored in a wider type: values must lie in [0, target_max].
+  bool target_unsigned = false;
+  int128_t target_max = 0;
+  /// UHUGEINT source / target: the int128 holds the encoded value (EncodeUHugeInt).
+  bool source_uhuge = false;
+  bool target_uhuge = false;
 };
 
 template <typename T>
@@ -54,6 +61,14 @@ bool StoreInteger(int128_t v, const NumericCast& info, T* out) {
     int128_t limit = PowerOfTen128(info.target_width);
     if (v >= limit || v <= -limit) return false;
   }
+  if (info.target_unsigned && (v < 0 || v > info.target_max)) return false;
+  if constexpr (std::is_same_v<T, int128_t>) {
+    if (info.target_uhuge) {
+      if (v < 0) return false;
+      *out = EncodeUHugeInt(static_cast<uint128_t>(v));
+      return true;
+    }
+  }
   if constexpr (std::is_same_v<T, bool>) {
     *out = v != 0;
     return true;
@@ -83,11 +98,44 @@ bool Convert(S in, T* out, const NumericCast& info) {
       } else {
         v = std::nearbyint(v);
       }
+      if constexpr (std::is_same_v<T, int128_t>) {
+        if (info.target_uhuge && v >= 0x1p127 && v < 0x1p128) {
+          *out = EncodeUHugeInt(static_cast<uint128_t>(v));
+          return true;
+        }
+      }
       if (v >= 0x1p127 || v < -0x1p127) return false;  // outside int128 (StoreInteger checks T)
       return StoreInteger<T>(static_cast<int128_t>(v), info, out);
     }
   } else {
+    if constexpr (std::is_same_v<S, bool> && !kIsFloating<T>) {
+      // DuckDB's rule: a DECIMAL without integer digits cannot hold 1, so TRUE becomes its
+      // smallest step (TRUE::DECIMAL(4,4) is .0001), which casts back to TRUE.
+      if (info.target_decimal && info.target_width == info.target_scale) {
+        *out = static_cast<T>(in);
+        return true;
+      }
+    }
     int128_t x = static_cast<int128_t>(in);
+    if constexpr (std::is_same_v<S, int128_t>) {
+      if (info.source_uhuge) {
+        uint128_t u = DecodeUHugeInt(in);
+        if constexpr (kIsFloating<T>) {
+          *out = static_cast<T>(u);
+          return true;
+        }
+        if (info.target_uhuge) {
+          *out = in;
+          return true;
+        }
+        if (u >> 127 != 0) return false;  // beyond int128, so beyond every other target
+        x = static_cast<int128_t>(u);
+      }
+    }
+    if constexpr (std::is_same_v<T, bool>) {
+      *out = x != 0;  // any non-zero value, 0.4 included, is TRUE (DuckDB)
+      return true;
+    }
     if constexpr (kIsFloating<T>) {
       double v = static_cast<double>(x);
       if (info.source_scale > 0) v /= std::pow(10.0, info.source_scale);
@@ -129,7 +177,7 @@ Status NumericCastError(const LogicalType& from, const LogicalType& to, S in,
           CastTypeName(to));
     }
     if (to_decimal) {
-      return ConversionError("Could not cast value ", Int128ToString(static_cast<int128_t>(in)),
+      return ConversionError("Could not cast value ", Value::FromPhysical<S>(from, in).ToString(),
                              " to ", to.ToString());
     }
   } else {
@@ -166,6 +214,16 @@ std::string CastTypeName(const LogicalType& type) {
       return "FLOAT";
     case TypeId::kDouble:
       return "DOUBLE";
+    case TypeId::kUTinyInt:
+      return "UINT8";
+    case TypeId::kUSmallInt:
+      return "UINT16";
+    case TypeId::kUInteger:
+      return "UINT32";
+    case TypeId::kUBigInt:
+      return "UINT64";
+    case TypeId::kUHugeInt:
+      return "UINT128";
     default:
       return type.ToString();
   }
@@ -186,6 +244,10 @@ Status CastNumeric(const Vector& source, Vector& result, idx_t count, bool try_c
   info.target_scale = to.scale();
   info.target_width = to.width();
   info.source_scale = from.id() == TypeId::kDecimal ? from.scale() : 0;
+  info.target_unsigned = to.IsUnsigned() && to.id() != TypeId::kUHugeInt;
+  info.target_max = info.target_unsigned ? static_cast<int128_t>(UnsignedMax(to.id())) : 0;
+  info.source_uhuge = from.id() == TypeId::kUHugeInt;
+  info.target_uhuge = to.id() == TypeId::kUHugeInt;
   PhysicalType source_physical = from.physical();
   PhysicalType target_physical = to.physical();
   if (from.id() == TypeId::kNull) source_physical = PhysicalType::kInt8;

@@ -5,19 +5,21 @@
 namespace fluxdb {
 
 namespace {
-// Rank of the numeric types in DuckDB's implicit widening order.
+// Rank of the numeric kinds in DuckDB's implicit widening order: integers (among themselves
+// see IntegerWidens), then DECIMAL, FLOAT, DOUBLE.
 int NumericRank(TypeId id) {
   switch (id) {
     case TypeId::kTinyInt:
-      return 1;
     case TypeId::kSmallInt:
-      return 2;
     case TypeId::kInteger:
-      return 3;
     case TypeId::kBigInt:
-      return 4;
     case TypeId::kHugeInt:
-      return 5;
+    case TypeId::kUTinyInt:
+    case TypeId::kUSmallInt:
+    case TypeId::kUInteger:
+    case TypeId::kUBigInt:
+    case TypeId::kUHugeInt:
+      return 1;
     case TypeId::kDecimal:
       return 6;
     case TypeId::kFloat:
@@ -28,6 +30,55 @@ int NumericRank(TypeId id) {
       return 0;
   }
 }
+
+// Bits of an integer type.
+int IntegerBits(TypeId id) {
+  switch (id) {
+    case TypeId::kTinyInt:
+    case TypeId::kUTinyInt:
+      return 8;
+    case TypeId::kSmallInt:
+    case TypeId::kUSmallInt:
+      return 16;
+    case TypeId::kInteger:
+    case TypeId::kUInteger:
+      return 32;
+    case TypeId::kBigInt:
+    case TypeId::kUBigInt:
+      return 64;
+    default:  // HUGEINT, UHUGEINT
+      return 128;
+  }
+}
+
+bool IsUnsignedId(TypeId id) { return LogicalType(id).IsUnsigned(); }
+
+// Whether every value of integer type `from` fits integer type `to` (DuckDB's implicit integer
+// casts): a signed type never widens to an unsigned one.
+bool IntegerWidens(TypeId from, TypeId to) {
+  if (from == to) return true;
+  if (!IsUnsignedId(from) && IsUnsignedId(to)) return false;
+  return IntegerBits(to) > IntegerBits(from);
+}
+
+// The smallest signed integer type holding every value of the signed `s` and the unsigned `u`
+// (TINYINT and UTINYINT meet in SMALLINT); nullopt past HUGEINT.
+std::optional<LogicalType> SignedCover(TypeId s, TypeId u) {
+  int bits = std::max(IntegerBits(s), IntegerBits(u) * 2);
+  switch (bits) {
+    case 16:
+      return LogicalType::SmallInt();
+    case 32:
+      return LogicalType::Integer();
+    case 64:
+      return LogicalType::BigInt();
+    case 128:
+      return LogicalType::HugeInt();
+    default:
+      return std::nullopt;
+  }
+}
+
 // DuckDB's cost of widening a number to `to` (TargetTypeCost): the cost depends on the target
 // only, so FLOAT + INTEGER stays FLOAT (110 < 102 + 102) while INTEGER / INTEGER becomes DOUBLE
 // (102 + 102 < 110 + 110), and integers prefer DOUBLE (102) over DECIMAL (104).
@@ -43,7 +94,7 @@ int NumericTargetCost(TypeId to) {
       return 120;
     case TypeId::kDecimal:
       return 104;
-    default:  // SMALLINT, FLOAT, ...
+    default:  // SMALLINT, FLOAT, the unsigned types ...
       return 110;
   }
 }
@@ -52,13 +103,18 @@ int NumericTargetCost(TypeId to) {
 uint8_t IntegerDigits(TypeId id) {
   switch (id) {
     case TypeId::kTinyInt:
+    case TypeId::kUTinyInt:
       return 3;
     case TypeId::kSmallInt:
+    case TypeId::kUSmallInt:
       return 5;
     case TypeId::kInteger:
+    case TypeId::kUInteger:
       return 10;
     case TypeId::kBigInt:
       return 19;
+    case TypeId::kUBigInt:
+      return 20;
     case TypeId::kHugeInt:
       return 38;
     case TypeId::kBoolean:
@@ -70,6 +126,8 @@ uint8_t IntegerDigits(TypeId id) {
 
 LogicalType DecimalForNumeric(const LogicalType& type) {
   if (type.id() == TypeId::kDecimal) return type;
+  // UHUGEINT's 39 digits exceed every DECIMAL; its values beyond 38 digits fail the cast.
+  if (type.id() == TypeId::kUHugeInt) return LogicalType::Decimal(kDecimalMaxWidth, 0);
   return LogicalType::Decimal(IntegerDigits(type.id()), 0);
 }
 
@@ -97,6 +155,9 @@ int ImplicitCastCost(const LogicalType& from, const LogicalType& to, bool from_l
       if (!from.IsIntegral()) return -1;
       return to.width() - to.scale() >= IntegerDigits(from.id()) ? NumericTargetCost(to.id()) : -1;
     }
+    if (from_rank == 1 && to_rank == 1) {
+      return IntegerWidens(from.id(), to.id()) ? NumericTargetCost(to.id()) : -1;
+    }
     if (to_rank <= from_rank) return -1;
     return NumericTargetCost(to.id());
   }
@@ -117,6 +178,7 @@ std::optional<LogicalType> CommonSuperType(const LogicalType& a, const LogicalTy
     if (a.id() == TypeId::kDouble || b.id() == TypeId::kDouble) return LogicalType::Double();
     if (a.id() == TypeId::kFloat || b.id() == TypeId::kFloat) return LogicalType::Float();
     if (a.id() == TypeId::kDecimal || b.id() == TypeId::kDecimal) {
+      if (a.id() == TypeId::kUHugeInt || b.id() == TypeId::kUHugeInt) return LogicalType::Double();
       LogicalType da = DecimalForNumeric(a), db = DecimalForNumeric(b);
       int scale = std::max(da.scale(), db.scale());
       int integral = std::max(da.width() - da.scale(), db.width() - db.scale());
@@ -124,7 +186,14 @@ std::optional<LogicalType> CommonSuperType(const LogicalType& a, const LogicalTy
       return LogicalType::Decimal(static_cast<uint8_t>(integral + scale),
                                   static_cast<uint8_t>(scale));
     }
-    return ra > rb ? a : b;
+    // Two integer types.
+    if (IntegerWidens(a.id(), b.id())) return b;
+    if (IntegerWidens(b.id(), a.id())) return a;
+    // One signed, one unsigned, neither holding the other: the signed type holding both.
+    TypeId s = IsUnsignedId(a.id()) ? b.id() : a.id();
+    TypeId u = IsUnsignedId(a.id()) ? a.id() : b.id();
+    auto cover = SignedCover(s, u);
+    return cover ? *cover : LogicalType::Double();
   }
   if ((a.id() == TypeId::kDate && b.id() == TypeId::kTimestamp) ||
       (a.id() == TypeId::kTimestamp && b.id() == TypeId::kDate)) {

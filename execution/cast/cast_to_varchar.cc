@@ -48,7 +48,18 @@ Status CastToVarchar(const Vector& source, Vector& result, idx_t count) {
     case TypeId::kBigInt:
       return FormatLoop<int64_t>(source, result, count, FormatInteger<int64_t>);
     case TypeId::kHugeInt:
+    case TypeId::kUBigInt:
       return FormatLoop<int128_t>(source, result, count, FormatInteger<int128_t>);
+    case TypeId::kUTinyInt:
+      return FormatLoop<int16_t>(source, result, count, FormatInteger<int16_t>);
+    case TypeId::kUSmallInt:
+      return FormatLoop<int32_t>(source, result, count, FormatInteger<int32_t>);
+    case TypeId::kUInteger:
+      return FormatLoop<int64_t>(source, result, count, FormatInteger<int64_t>);
+    case TypeId::kUHugeInt:
+      return FormatLoop<int128_t>(source, result, count, [](int128_t v, Vector& r) {
+        return r.AddString(Uint128ToString(DecodeUHugeInt(v)));
+      });
     case TypeId::kFloat:
       return FormatLoop<float>(source, result, count,
                                [](float v, Vector& r) { return r.AddString(FormatFloat(v)); });

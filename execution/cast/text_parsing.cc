@@ -37,8 +37,9 @@ bool ParseMagnitude(std::string_view digits, uint128_t limit, uint128_t* out) {
   uint128_t value = 0;
   for (char c : digits) {
     if (c < '0' || c > '9') return false;
-    value = value * 10 + static_cast<unsigned>(c - '0');
-    if (value > limit) return false;
+    unsigned digit = static_cast<unsigned>(c - '0');
+    if (value > (limit - digit) / 10) return false;  // value * 10 + digit > limit, unwrapped
+    value = value * 10 + digit;
   }
   *out = value;
   return true;
@@ -137,6 +138,26 @@ bool TryCastTextToInteger<int128_t>(std::string_view text, int128_t* out) {
   if (TryParseInt128(text, out)) return true;
   int128_t max = static_cast<int128_t>((static_cast<uint128_t>(1) << 127) - 1);
   return LenientInteger(text, -max - 1, max, out);
+}
+
+bool TryCastTextToUnsigned(std::string_view text, uint128_t max, uint128_t* out) {
+  std::string_view digits = Trim(text);
+  bool negative = !digits.empty() && digits[0] == '-';
+  if (!digits.empty() && (digits[0] == '+' || negative)) digits.remove_prefix(1);
+  uint128_t magnitude;
+  if (ParseMagnitude(digits, max, &magnitude)) {
+    if (negative && magnitude != 0) return false;
+    *out = magnitude;
+    return true;
+  }
+  // Fractions, exponents, hexadecimal and digit separators: within int128, as for HUGEINT.
+  uint128_t int128_max = (static_cast<uint128_t>(1) << 127) - 1;
+  int128_t value;
+  if (!LenientInteger(text, 0, static_cast<int128_t>(std::min(max, int128_max)), &value)) {
+    return false;
+  }
+  *out = static_cast<uint128_t>(value);
+  return true;
 }
 
 bool TryParseInt128(std::string_view text, int128_t* out) {
@@ -252,7 +273,8 @@ bool TryParseDecimal(std::string_view text, uint8_t width, uint8_t scale, int128
     }
     shift = 0;
   }
-  if (digits.size() + shift > 39) return false;
+  // 39 digits would exceed every width (and could wrap around uint128: 2^128 read as 0).
+  if (digits.size() + shift > kDecimalMaxWidth) return false;
   uint128_t value = 0;
   for (char c : digits) value = value * 10 + static_cast<unsigned>(c - '0');
   for (int i = 0; i < shift; i++) value *= 10;

@@ -18,6 +18,9 @@ bool TryParseInt128(std::string_view text, int128_t* out);
 /// (rounded half away from zero: '2.5' -> 3), 0x hexadecimal and '_' between digits.
 template <typename T>
 bool TryCastTextToInteger(std::string_view text, T* out);
+/// CAST(text AS unsigned integer type): TryCastTextToInteger's forms, into [0, max] (max may be
+/// up to 2^128 - 1).
+bool TryCastTextToUnsigned(std::string_view text, uint128_t max, uint128_t* out);
 /// Decimal or scientific notation, "inf", "infinity", "nan" (any case), '_' between digits;
 /// values beyond DOUBLE's range are +-infinity, as in DuckDB.
 bool TryParseDouble(std::string_view text, double* out);

@@ -162,12 +162,19 @@ Status BinaryArithmetic(const DataChunk& args, ExpressionState& state, Vector& r
   const LogicalType& type = state.expr.type;
   bool is_decimal = type.id() == TypeId::kDecimal;
   int128_t limit = is_decimal ? PowerOfTen128(type.width()) : 0;
+  // Unsigned types live in a wider physical type: their range is checked here.
+  bool is_unsigned = type.IsUnsigned();
+  int128_t unsigned_max = is_unsigned ? static_cast<int128_t>(UnsignedMax(type.id())) : 0;
   bool ok = BinaryTryExecute<T, T, T>(
       args.column(0), args.column(1), result, args.size(), [&](T a, T b, T* out, bool* is_null) {
         bool fine = Op::template Apply<T>(a, b, out, is_null);
         if constexpr (!std::is_floating_point_v<T>) {
           if (fine && is_decimal &&
               (static_cast<int128_t>(*out) >= limit || static_cast<int128_t>(*out) <= -limit)) {
+            fine = false;
+          }
+          if (fine && is_unsigned &&
+              (static_cast<int128_t>(*out) < 0 || static_cast<int128_t>(*out) > unsigned_max)) {
             fine = false;
           }
         }
@@ -363,6 +370,10 @@ void AddNumericOverloads(FunctionRegistry& registry, const char* name, bool inte
     add(LogicalType::Integer(), BinaryArithmetic<int32_t, Op>);
     add(LogicalType::BigInt(), BinaryArithmetic<int64_t, Op>);
     add(LogicalType::HugeInt(), BinaryArithmetic<int128_t, Op>);
+    add(LogicalType::UTinyInt(), BinaryArithmetic<int16_t, Op>);
+    add(LogicalType::USmallInt(), BinaryArithmetic<int32_t, Op>);
+    add(LogicalType::UInteger(), BinaryArithmetic<int64_t, Op>);
+    add(LogicalType::UBigInt(), BinaryArithmetic<int128_t, Op>);
   }
   if (floats) {
     if constexpr (std::is_same_v<Op, DivideOp> || std::is_same_v<Op, ModuloOp>) {

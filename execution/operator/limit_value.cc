@@ -21,6 +21,16 @@ std::string PhysicalTypeName(const LogicalType& type) {
       return "INT64";
     case TypeId::kHugeInt:
       return "INT128";
+    case TypeId::kUTinyInt:
+      return "UINT8";
+    case TypeId::kUSmallInt:
+      return "UINT16";
+    case TypeId::kUInteger:
+      return "UINT32";
+    case TypeId::kUBigInt:
+      return "UINT64";
+    case TypeId::kUHugeInt:
+      return "UINT128";
     default:
       return type.ToString();
   }

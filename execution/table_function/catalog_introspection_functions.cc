@@ -217,7 +217,20 @@ NumericFacets Facets(const LogicalType& type) {
       binary(64, true);
       break;
     case TypeId::kHugeInt:
+    case TypeId::kUHugeInt:
       binary(128, true);
+      break;
+    case TypeId::kUTinyInt:
+      binary(8, true);
+      break;
+    case TypeId::kUSmallInt:
+      binary(16, true);
+      break;
+    case TypeId::kUInteger:
+      binary(32, true);
+      break;
+    case TypeId::kUBigInt:
+      binary(64, true);
       break;
     case TypeId::kFloat:
       binary(24, false);

@@ -40,6 +40,15 @@ bool ParseInteger(std::string_view text, T* out) {
   return true;
 }
 
+// An unsigned integer type other than UHUGEINT, stored in the wider signed T.
+template <typename T, uint64_t kMax>
+bool ParseUnsigned(std::string_view text, T* out) {
+  uint128_t v;
+  if (!TryCastTextToUnsigned(text, kMax, &v)) return false;
+  *out = static_cast<T>(v);
+  return true;
+}
+
 bool ParseDoubleFast(std::string_view text, double* out) {
   const char* begin = text.data();
   const char* end = begin + text.size();
@@ -244,6 +253,21 @@ bool CsvConverter::ConvertColumn(const CsvRecordBatch& batch, idx_t column, Vect
     case TypeId::kHugeInt:
       return loop(out.data<int128_t>(),
                   [](std::string_view s, int128_t* v) { return TryParseInt128(s, v); });
+    case TypeId::kUTinyInt:
+      return loop(out.data<int16_t>(), ParseUnsigned<int16_t, UINT8_MAX>);
+    case TypeId::kUSmallInt:
+      return loop(out.data<int32_t>(), ParseUnsigned<int32_t, UINT16_MAX>);
+    case TypeId::kUInteger:
+      return loop(out.data<int64_t>(), ParseUnsigned<int64_t, UINT32_MAX>);
+    case TypeId::kUBigInt:
+      return loop(out.data<int128_t>(), ParseUnsigned<int128_t, UINT64_MAX>);
+    case TypeId::kUHugeInt:
+      return loop(out.data<int128_t>(), [](std::string_view s, int128_t* v) {
+        uint128_t u;
+        if (!TryCastTextToUnsigned(s, ~static_cast<uint128_t>(0), &u)) return false;
+        *v = EncodeUHugeInt(u);
+        return true;
+      });
     case TypeId::kFloat:
       return loop(out.data<float>(), [](std::string_view s, float* v) {
         double d;

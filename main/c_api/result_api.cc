@@ -53,6 +53,13 @@ fluxdb_type ToCType(const LogicalType& type) {
       return FLUXDB_TYPE_INTERVAL;
     case TypeId::kNull:
       return FLUXDB_TYPE_SQLNULL;
+    case TypeId::kUTinyInt:
+    case TypeId::kUSmallInt:
+    case TypeId::kUInteger:
+    case TypeId::kUBigInt:
+    case TypeId::kUHugeInt:
+      // Their vectors hold a wider signed type (UHUGEINT encoded), not DuckDB's C layout, so the
+      // C API does not expose them as typed columns; the value getters cast them.
     case TypeId::kInvalid:
       break;
   }

@@ -41,6 +41,11 @@ TEST(RecordSerializerTest, ValuesOfEveryType) {
       Value::Time(86399999999),
       Value::Timestamp(1700000000000000),
       Value::IntervalValue({14, -3, 123456}),
+      Value::FromPhysical<int16_t>(LogicalType::UTinyInt(), 255),
+      Value::FromPhysical<int32_t>(LogicalType::USmallInt(), 65535),
+      Value::FromPhysical<int64_t>(LogicalType::UInteger(), 4294967295),
+      Value::FromPhysical<int128_t>(LogicalType::UBigInt(), UINT64_MAX),
+      Value::FromPhysical<int128_t>(LogicalType::UHugeInt(), EncodeUHugeInt(~uint128_t{0})),
   };
   for (const Value& v : values) {
     Value r = RoundTrip(v);
@@ -49,6 +54,19 @@ TEST(RecordSerializerTest, ValuesOfEveryType) {
   }
   Value nan = RoundTrip(Value::Double(std::nan("")));
   EXPECT_TRUE(std::isnan(nan.GetDouble()));
+}
+
+TEST(RecordSerializerTest, TypeIdsPastTheLastAreCorrupt) {
+  std::string bytes;
+  BinaryWriter w(&bytes);
+  WriteLogicalType(w, LogicalType::UHugeInt());
+  BinaryReader r(bytes);
+  EXPECT_EQ(ReadLogicalType(r), LogicalType::UHugeInt());
+  EXPECT_TRUE(r.ok());
+  bytes[0] = static_cast<char>(static_cast<uint8_t>(kLastTypeId) + 1);
+  BinaryReader bad(bytes);
+  ReadLogicalType(bad);
+  EXPECT_FALSE(bad.ok());
 }
 
 TEST(RecordSerializerTest, CatalogRecordRoundTrip) {
