@@ -1,40 +1,13 @@
 #include "execution/operator/limit_value.h"
 
 #include "absl/strings/str_format.h"
+#include "execution/cast/cast_kernels.h"
 #include "execution/cast/vector_cast.h"
 #include "execution/operator/physical_limit.h"
 
 namespace fluxdb {
 
 namespace {
-
-// DuckDB names the source of a failed conversion by its physical type.
-std::string PhysicalTypeName(const LogicalType& type) {
-  switch (type.id()) {
-    case TypeId::kTinyInt:
-      return "INT8";
-    case TypeId::kSmallInt:
-      return "INT16";
-    case TypeId::kInteger:
-      return "INT32";
-    case TypeId::kBigInt:
-      return "INT64";
-    case TypeId::kHugeInt:
-      return "INT128";
-    case TypeId::kUTinyInt:
-      return "UINT8";
-    case TypeId::kUSmallInt:
-      return "UINT16";
-    case TypeId::kUInteger:
-      return "UINT32";
-    case TypeId::kUBigInt:
-      return "UINT64";
-    case TypeId::kUHugeInt:
-      return "UINT128";
-    default:
-      return type.ToString();
-  }
-}
 
 // A conversion failing at run time is invalid input, not a conversion error.
 Status AsInvalidInput(const Status& status) {
@@ -58,7 +31,7 @@ StatusOr<idx_t> LimitRowCount(const Value& value) {
   if (converted->is_null()) return PhysicalLimit::kNoLimit;
   int64_t rows = converted->GetInt64();
   if (rows < 0) {
-    return InvalidInputError("Type ", PhysicalTypeName(value.type()), " with value ",
+    return InvalidInputError("Type ", cast_internal::CastTypeName(value.type()), " with value ",
                              value.ToString(),
                              " can't be cast because the value is out of range for the "
                              "destination type UINT64");
