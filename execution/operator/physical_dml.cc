@@ -145,9 +145,10 @@ StatusOr<SinkResult> PhysicalDml::Sink(ExecutionContext& context, DataChunk& chu
       return SinkResult::kNeedMoreInput;
     }
     case DmlKind::kUpdate: {
+      DataChunk rows = TableColumns(chunk);
       if (returning) {
         std::lock_guard lock(g.mutex);
-        KeepReturned(g, local.batch_index, TableColumns(chunk));
+        KeepReturned(g, local.batch_index, rows);
       }
       if (l.buffered) {
         // Keyed tables: the old rows go now, the new ones are checked against what remains.
@@ -161,13 +162,6 @@ StatusOr<SinkResult> PhysicalDml::Sink(ExecutionContext& context, DataChunk& chu
             return InvalidInputError("UPDATE would change a row more than once");
           }
         }
-        DataChunk rows;
-        for (idx_t c = 1; c < chunk.ColumnCount(); c++) {
-          Vector v;
-          v.Reference(chunk.column(c));
-          rows.AddColumn(std::move(v));
-        }
-        rows.SetCardinality(chunk.size());
         FLUX_RETURN_IF_ERROR(CheckConstraints(context, rows));
         auto it = l.batches.find(local.batch_index);
         if (it == l.batches.end()) {
@@ -176,13 +170,6 @@ StatusOr<SinkResult> PhysicalDml::Sink(ExecutionContext& context, DataChunk& chu
         it->second.Append(rows);
         return SinkResult::kNeedMoreInput;
       }
-      DataChunk rows;
-      for (idx_t c = 1; c < chunk.ColumnCount(); c++) {
-        Vector v;
-        v.Reference(chunk.column(c));
-        rows.AddColumn(std::move(v));
-      }
-      rows.SetCardinality(chunk.size());
       FLUX_RETURN_IF_ERROR(CheckConstraints(context, rows));
       Vector& ids = chunk.column(0);
       ids.Flatten(chunk.size());
