@@ -15,17 +15,6 @@ const LogicalType kBig = LogicalType::BigInt();
 const LogicalType kText = LogicalType::Varchar();
 const LogicalType kBool = LogicalType::Boolean();
 
-// 'schema.table' or 'table'.
-StatusOr<TableEntry*> FindTable(const Catalog& catalog, const Value& argument) {
-  std::string name = argument.ToString();
-  std::string schema;
-  if (auto dot = name.find('.'); dot != std::string::npos) {
-    schema = name.substr(0, dot);
-    name = name.substr(dot + 1);
-  }
-  return catalog.GetTable(schema, name);
-}
-
 bool IsPrimaryKey(const TableEntry& table, idx_t column) {
   for (uint32_t k : table.record().primary_key) {
     if (k == column) return true;
@@ -37,7 +26,7 @@ bool IsPrimaryKey(const TableEntry& table, idx_t column) {
 
 Status ProduceTableInfo(ExecutionContext& context, const IntrospectionData& data,
                         IntrospectionRows& rows) {
-  FLUX_ASSIGN_OR_RETURN(TableEntry * table, FindTable(*context.catalog, data.arguments[0]));
+  FLUX_ASSIGN_OR_RETURN(TableEntry * table, FindTableArgument(*context.catalog, data.arguments[0]));
   const auto& columns = table->columns();
   for (idx_t c = 0; c < columns.size(); c++) {
     const ColumnRecord& column = columns[c];
@@ -54,7 +43,7 @@ StatusOr<TableFunctionBindResult> BindTableInfo(TableFunctionBindInput& input) {
   if (input.arguments[0].is_null()) return BinderError("pragma_table_info needs a table name");
   // An unknown table is a bind error, as for any table reference. A view's column types need
   // the binder, which is above this layer, so only tables are described.
-  FLUX_RETURN_IF_ERROR(FindTable(*input.catalog, input.arguments[0]).status());
+  FLUX_RETURN_IF_ERROR(FindTableArgument(*input.catalog, input.arguments[0]).status());
   return BindIntrospection(input,
                            {{"cid", LogicalType::Integer()},
                             {"name", kText},

@@ -1,5 +1,6 @@
 #include "execution/table_function/introspection_scan.h"
 
+#include "catalog/catalog.h"
 #include "common/chunk_collection.h"
 #include "execution/cast/vector_cast.h"
 #include "storage/storage_manager.h"
@@ -70,6 +71,16 @@ StatusOr<SourceResult> IntrospectionScan::Scan(ExecutionContext&, const TableFun
   out.Reference(s.rows.chunk(index));
   return s.next_chunk >= s.rows.chunk_count() ? SourceResult::kFinished
                                               : SourceResult::kHaveMoreOutput;
+}
+
+StatusOr<TableEntry*> FindTableArgument(const Catalog& catalog, const Value& argument) {
+  std::string name = argument.ToString();
+  std::string schema;
+  if (auto dot = name.find('.'); dot != std::string::npos) {
+    schema = name.substr(0, dot);
+    name = name.substr(dot + 1);
+  }
+  return catalog.GetTable(schema, name);
 }
 
 std::string DatabaseName(const StorageManager& storage) {

@@ -11,6 +11,9 @@
 
 namespace fluxdb {
 
+class Catalog;
+class TableEntry;
+
 /// Rows of an introspection function, built one Value row at a time (they are few).
 class IntrospectionRows {
  public:
@@ -55,6 +58,8 @@ struct IntrospectionScan {
 inline Value ValueOrNull(bool present, Value value, LogicalType type) {
   return present ? std::move(value) : Value(type);
 }
+/// The table named by a function argument: 'schema.table' or 'table'.
+StatusOr<TableEntry*> FindTableArgument(const Catalog& catalog, const Value& argument);
 /// The database's name as information_schema and DuckDB show it: "memory" in memory, else the
 /// file name without directory and extension.
 std::string DatabaseName(const StorageManager& storage);

@@ -34,19 +34,9 @@ std::string DuckDbStats(const ColumnChunkInfo& info) {
                 ", Has No Null: ", info.null_count < info.row_count ? "true" : "false", "]");
 }
 
-StatusOr<TableEntry*> FindTable(const Catalog& catalog, const Value& argument) {
-  std::string name = argument.ToString();
-  std::string schema;
-  if (auto dot = name.find('.'); dot != std::string::npos) {
-    schema = name.substr(0, dot);
-    name = name.substr(dot + 1);
-  }
-  return catalog.GetTable(schema, name);
-}
-
 Status ProduceStorageInfo(ExecutionContext& context, const IntrospectionData& data,
                           IntrospectionRows& rows) {
-  FLUX_ASSIGN_OR_RETURN(TableEntry * table, FindTable(*context.catalog, data.arguments[0]));
+  FLUX_ASSIGN_OR_RETURN(TableEntry * table, FindTableArgument(*context.catalog, data.arguments[0]));
   for (const ColumnChunkInfo& info : table->storage().GetChunkInfo()) {
     bool stored = info.first_page >= 0;
     LogicalType type = info.column_index < table->columns().size()
@@ -92,7 +82,7 @@ StatusOr<TableFunctionBindResult> BindStorageInfo(TableFunctionBindInput& input)
     return BinderError("storage_info needs a table name");
   }
   // An unknown table is a bind error, as for any table reference.
-  FLUX_RETURN_IF_ERROR(FindTable(*input.catalog, input.arguments[0]).status());
+  FLUX_RETURN_IF_ERROR(FindTableArgument(*input.catalog, input.arguments[0]).status());
   return BindIntrospection(input,
                            {{"row_group_id", kBig},
                             {"column_name", kText},
