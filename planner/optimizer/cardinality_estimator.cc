@@ -5,6 +5,7 @@
 
 #include "catalog/catalog_entry.h"
 #include "planner/binder/bind_context.h"
+#include "planner/optimizer/or_predicates.h"
 #include "planner/optimizer/plan_walk.h"
 #include "storage/data_table.h"
 
@@ -108,15 +109,6 @@ double TableDistinct(std::vector<const ColumnChunkInfo*> chunks, const LogicalTy
     }
   }
   return std::min({lo, sum, domain});
-}
-
-void CollectTerms(const BoundExpression& expr, bool is_and,
-                  std::vector<const BoundExpression*>* out) {
-  if (expr.kind == BoundExprKind::kConjunction && expr.is_and == is_and) {
-    for (const auto& child : expr.children) CollectTerms(*child, is_and, out);
-    return;
-  }
-  out->push_back(&expr);
 }
 
 const BoundExpression* StripCasts(const BoundExpression* e) {

@@ -21,17 +21,6 @@ namespace fluxdb {
 
 namespace {
 
-bool SubsetOf(const TableSet& a, const TableSet& b) {
-  return std::includes(b.begin(), b.end(), a.begin(), a.end());
-}
-
-bool HasSideEffects(const BoundExpression& expr) {
-  return expr.Any([](const BoundExpression& e) {
-    return e.kind == BoundExprKind::kSubquery ||
-           (e.kind == BoundExprKind::kFunction && e.function && e.function->is_volatile);
-  });
-}
-
 bool IsConstantFalse(const BoundExpression& expr) {
   return expr.kind == BoundExprKind::kConstant &&
          (expr.value.is_null() || (expr.type.id() == TypeId::kBoolean && !expr.value.GetBool()));

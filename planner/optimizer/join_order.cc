@@ -14,17 +14,6 @@ namespace {
 
 constexpr size_t kMaxDpInputs = 10;
 
-bool SubsetOf(const TableSet& a, const TableSet& b) {
-  return std::includes(b.begin(), b.end(), a.begin(), a.end());
-}
-
-bool HasSideEffects(const BoundExpression& expr) {
-  return expr.Any([](const BoundExpression& e) {
-    return e.kind == BoundExprKind::kSubquery ||
-           (e.kind == BoundExprKind::kFunction && e.function && e.function->is_volatile);
-  });
-}
-
 LogicalOperatorPtr MakeJoin(LogicalOperatorPtr left, LogicalOperatorPtr right,
                             BoundExprList& predicates, const TableSet& left_tables,
                             const TableSet& right_tables) {
@@ -249,6 +238,17 @@ LogicalOperatorPtr GreedyJoinOrder(std::vector<LogicalOperatorPtr> leaves,
 }
 
 }  // namespace
+
+bool SubsetOf(const TableSet& a, const TableSet& b) {
+  return std::includes(b.begin(), b.end(), a.begin(), a.end());
+}
+
+bool HasSideEffects(const BoundExpression& expr) {
+  return expr.Any([](const BoundExpression& e) {
+    return e.kind == BoundExprKind::kSubquery ||
+           (e.kind == BoundExprKind::kFunction && e.function && e.function->is_volatile);
+  });
+}
 
 TableSet TablesOf(const BoundExpression& expr) {
   TableSet tables;

@@ -23,6 +23,10 @@ using TableSet = std::set<idx_t>;
 TableSet TablesOf(const BoundExpression& expr);
 /// The table indexes of `op`'s outputs.
 TableSet OutputTables(const LogicalOperator& op);
+/// True if every table of `a` is in `b`.
+bool SubsetOf(const TableSet& a, const TableSet& b);
+/// True if `expr` holds a subquery or a volatile function: it must not be moved or duplicated.
+bool HasSideEffects(const BoundExpression& expr);
 
 /// Adds `predicate` to `join`: as a hashable condition when it compares an expression over the
 /// left side with one over the right side, else as a residual predicate.

@@ -19,15 +19,6 @@ bool IsOr(const BoundExpression& expr) {
   return expr.kind == BoundExprKind::kConjunction && !expr.is_and;
 }
 
-void CollectTerms(const BoundExpression& expr, bool is_and,
-                  std::vector<const BoundExpression*>* out) {
-  if (expr.kind == BoundExprKind::kConjunction && expr.is_and == is_and) {
-    for (const auto& child : expr.children) CollectTerms(*child, is_and, out);
-    return;
-  }
-  out->push_back(&expr);
-}
-
 bool Contains(const std::vector<const BoundExpression*>& terms, const BoundExpression& term) {
   return std::any_of(terms.begin(), terms.end(),
                      [&](const BoundExpression* t) { return t->Equals(term); });
@@ -128,6 +119,15 @@ void FactorOne(BoundExprPtr disjunction, BoundExprList* out) {
 }
 
 }  // namespace
+
+void CollectTerms(const BoundExpression& expr, bool is_and,
+                  std::vector<const BoundExpression*>* out) {
+  if (expr.kind == BoundExprKind::kConjunction && expr.is_and == is_and) {
+    for (const auto& child : expr.children) CollectTerms(*child, is_and, out);
+    return;
+  }
+  out->push_back(&expr);
+}
 
 void FlattenConjunction(BoundExprPtr expr, bool is_and, BoundExprList* out) {
   if (expr->kind == BoundExprKind::kConjunction && expr->is_and == is_and) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <vector>
 
 #include "execution/expression/bound_expression.h"
 
@@ -28,5 +29,8 @@ BoundExprPtr DeriveImpliedPredicate(const BoundExpression& disjunction,
 
 /// Splits nested ANDs (is_and) or ORs (!is_and) into their terms.
 void FlattenConjunction(BoundExprPtr expr, bool is_and, BoundExprList* out);
+/// The same without taking ownership: pointers to the terms of `expr`.
+void CollectTerms(const BoundExpression& expr, bool is_and,
+                  std::vector<const BoundExpression*>* out);
 
 }  // namespace fluxdb
