@@ -12,6 +12,7 @@ Answer: {"ok": true, "types": [class...], "rows": [[value...]...]} or
         "native" for SQLite, whose values are JSON numbers, strings or null.
 
 Run as a worker: engines.py --worker fluxdb|duckdb|sqlite [LIBRARY]
+FLUXDB_WORKER_PRELOAD, when set, is LD_PRELOAD of the FluxDB worker only (a sanitizer runtime).
 """
 import ctypes
 import json
@@ -136,6 +137,12 @@ class Engine:
         if self.library:
             args.append(self.library)
         env = dict(os.environ)
+        preload = os.environ.get("FLUXDB_WORKER_PRELOAD")
+        if preload and self.kind == "fluxdb":
+            # A FluxDB built with AddressSanitizer (GCC's, a shared runtime) cannot be loaded by
+            # ctypes unless the runtime is the first library of the process.
+            env["LD_PRELOAD"] = preload
+        # At a worker's exit LeakSanitizer would report what Python never frees.
         env.setdefault("ASAN_OPTIONS", "detect_leaks=0")
         # A file, not a pipe: a sanitizer report must not block the worker on a full pipe.
         self.stderr = tempfile.TemporaryFile(mode="w+")
