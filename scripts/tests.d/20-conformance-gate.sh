@@ -31,4 +31,4 @@ if [ ${#files[@]} -eq 0 ]; then
 fi
 echo "conformance gate: ${#files[@]} files expected to pass"
 exec "$build/sqllogictest" --jobs "$(nproc)" --timeout 600 --root "$corpora" \
-  --expect "$expected" "${files[@]}"
+  --differences test/sql/documented_differences.txt --expect "$expected" "${files[@]}"

@@ -126,6 +126,31 @@ std::vector<std::string> ExpandForeachToken(const std::string& token) {
   return out;
 }
 
+StatusOr<DocumentedDifferences> ReadDocumentedDifferences(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(Concat("cannot read ", path));
+  DocumentedDifferences differences;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    number++;
+    std::string entry = Trim(line);
+    if (entry.empty() || entry[0] == '#') continue;
+    size_t space = entry.find_first_of(" \t");
+    size_t colon = entry.rfind(':', space);
+    int record_line = colon == std::string::npos || space == std::string::npos
+                          ? 0
+                          : std::atoi(entry.substr(colon + 1, space - colon - 1).c_str());
+    std::string reason = space == std::string::npos ? "" : Trim(entry.substr(space));
+    if (record_line <= 0 || reason.empty()) {
+      return absl::InvalidArgumentError(
+          Concat(path, ":", number, ": expected 'FILE:LINE  reason', got '", entry, "'"));
+    }
+    differences[entry.substr(0, colon)][record_line] = std::move(reason);
+  }
+  return differences;
+}
+
 FileRunner::FileRunner(RunnerOptions options) : options_(options) {}
 
 FileRunner::~FileRunner() { CloseDatabase(); }
@@ -142,8 +167,14 @@ FileResult FileRunner::RunFile(const std::string& path, const std::string& displ
     result.category = "cannot read the test file";
     return result;
   }
+  file_differences_ = nullptr;
+  if (options_.differences != nullptr) {
+    auto found = options_.differences->find(display_name);
+    if (found != options_.differences->end()) file_differences_ = &found->second;
+  }
   FileResult result = RunText(buffer.str(), path);
   result.file = display_name;
+  file_differences_ = nullptr;
   return result;
 }
 
@@ -644,6 +675,15 @@ void FileRunner::Skipped(uint64_t count) { result_.records.skipped += count; }
 
 void FileRunner::Failed(const Command& command, FailureKind kind, const std::string& message,
                         const std::string& detail) {
+  if (file_differences_ != nullptr) {
+    auto documented = file_differences_->find(command.line);
+    if (documented != file_differences_->end()) {
+      Skipped();
+      Note(Concat("line ", command.line,
+                  ": skipped, a documented semantic difference: ", documented->second));
+      return;
+    }
+  }
   result_.records.run++;
   result_.records.failed++;
   std::string category = FailureCategory(kind, message);

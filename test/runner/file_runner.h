@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/status.h"
 #include "test/runner/dialect.h"
 #include "test/runner/file_result.h"
 #include "test/runner/script.h"
@@ -31,6 +32,12 @@ struct SharedProgress {
   std::atomic<uint64_t> skipped{0};
 };
 
+/// Corpus file name (as reported, relative to --root) -> record line -> reason.
+using DocumentedDifferences = std::map<std::string, std::map<int, std::string>>;
+
+/// Reads a differences file: one `FILE:LINE  reason` per line; '#' starts a comment line.
+StatusOr<DocumentedDifferences> ReadDocumentedDifferences(const std::string& path);
+
 struct RunnerOptions {
   DialectChoice dialect = DialectChoice::kAuto;
   /// Engine worker threads per database; 0 = the engine's default.
@@ -38,6 +45,9 @@ struct RunnerOptions {
   /// Failures kept with details per file (all are counted).
   size_t max_failure_details = 20;
   SharedProgress* progress = nullptr;
+  /// Records whose disagreement with the corpus is a documented semantic difference (file name as
+  /// reported -> line -> why); such a record counts as skipped, with a note, when it fails.
+  const DocumentedDifferences* differences = nullptr;
 };
 
 class FileRunner {
@@ -85,7 +95,8 @@ class FileRunner {
   int64_t hash_threshold_ = 0;
   std::string test_dir_;
   std::string file_stem_;
-  std::string db_path_;  // "" while in memory
+  const std::map<int, std::string>* file_differences_ = nullptr;  // this file's, if any
+  std::string db_path_;                                           // "" while in memory
   std::unique_ptr<Database> db_;
   std::unique_ptr<Connection> connection_;
   std::map<std::string, std::unique_ptr<Connection>> named_connections_;

@@ -32,6 +32,9 @@ Runs every .test file (directories recursively), each in a fresh database.
   --threads N            engine threads per database (default: cores / jobs)
   --no-isolate           run files in this process (only with --jobs 1; no timeout)
   --slow                 also run .test_slow files
+  --differences FILE     records that disagree with the corpus by a documented semantic
+                         difference (`FILE:LINE  reason` per line): skipped with a note if
+                         they fail
 )";
 
 struct Args {
@@ -43,6 +46,7 @@ struct Args {
   std::string expect_file;
   std::string passing_list;
   std::string root;
+  std::string differences;
   std::vector<std::string> paths;
 };
 
@@ -111,6 +115,8 @@ bool ParseArgs(int argc, char** argv, Args& args) {
       args.driver.isolate = true;
     } else if (arg == "--no-isolate") {
       args.driver.isolate = false;
+    } else if (arg == "--differences") {
+      args.differences = next();
     } else if (arg == "--slow") {
       args.slow = true;
     } else if (arg.starts_with("-") && arg != "-") {
@@ -153,6 +159,16 @@ int main(int argc, char** argv) {
   if (!files.ok()) {
     std::cerr << "sqllogictest: " << files.status().message() << "\n";
     return 2;
+  }
+  DocumentedDifferences differences;
+  if (!args.differences.empty()) {
+    StatusOr<DocumentedDifferences> read = ReadDocumentedDifferences(args.differences);
+    if (!read.ok()) {
+      std::cerr << "sqllogictest: " << read.status().message() << "\n";
+      return 2;
+    }
+    differences = *std::move(read);
+    args.driver.runner.differences = &differences;
   }
   const auto start = std::chrono::steady_clock::now();
   std::vector<FileResult> results = RunTestFiles(*files, args.driver, std::cout);

@@ -1,6 +1,8 @@
 // The runner end to end: small scripts against a real in-memory FluxDB.
 #include "test/runner/file_runner.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -338,8 +340,9 @@ TEST(FileRunnerTest, DeliberatelyUnsupportedFeatureSkipsTheFile) {
   EXPECT_EQ(r.records.passed, 1u);
   EXPECT_EQ(r.records.failed, 0u);
   // Any other not-implemented error still fails the file.
-  FileResult other = RunScript("statement ok\nCREATE TABLE t(x INTEGER)\n\n"
-                               "statement ok\nSUMMARIZE SELECT * FROM no_such_table\n");
+  FileResult other = RunScript(
+      "statement ok\nCREATE TABLE t(x INTEGER)\n\n"
+      "statement ok\nSUMMARIZE SELECT * FROM no_such_table\n");
   EXPECT_EQ(other.status, FileStatus::kFailed) << Describe(other);
 }
 
@@ -370,6 +373,39 @@ SELECT COUNT(*) FROM t
   EXPECT_EQ(r.status, FileStatus::kPassed) << Describe(r);
   FileResult in_memory = RunScript("restart\n");
   EXPECT_EQ(in_memory.status, FileStatus::kFailed);
+}
+
+TEST(FileRunnerTest, DocumentedDifferenceSkipsOnlyTheListedFailingRecord) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / Concat("fluxdb-differences-", ::getpid());
+  std::filesystem::create_directories(dir);
+  const std::string script =
+      "query I\nSELECT 1\n----\n2\n\n"  // line 1: wrong on purpose, listed below
+      "query I\nSELECT 1\n----\n3\n";   // line 6: wrong and not listed
+  std::ofstream(dir / "corpus.test") << script;
+  std::ofstream(dir / "differences.txt")
+      << "# comment\nsub/corpus.test:1  the corpus expects 2\nsub/other.test:6  another file\n";
+  StatusOr<DocumentedDifferences> differences =
+      ReadDocumentedDifferences((dir / "differences.txt").string());
+  ASSERT_TRUE(differences.ok()) << differences.status().message();
+  RunnerOptions options;
+  options.dialect = DialectChoice::kDuckDb;
+  options.threads = 1;
+  options.differences = &*differences;
+  FileRunner runner(options);
+  FileResult r = runner.RunFile((dir / "corpus.test").string(), "sub/corpus.test");
+  EXPECT_EQ(r.status, FileStatus::kFailed) << Describe(r);
+  EXPECT_EQ(r.records.failed, 1u);
+  EXPECT_EQ(r.records.skipped, 1u);
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_NE(
+      r.notes[0].find("line 1: skipped, a documented semantic difference: the corpus expects 2"),
+      std::string::npos);
+  EXPECT_NE(r.reason.find("line 6"), std::string::npos) << r.reason;
+
+  std::ofstream(dir / "bad.txt") << "sub/corpus.test  no line number\n";
+  EXPECT_FALSE(ReadDocumentedDifferences((dir / "bad.txt").string()).ok());
+  std::filesystem::remove_all(dir);
 }
 
 TEST(FileRunnerTest, MalformedFileFails) {
