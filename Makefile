@@ -43,8 +43,12 @@ test-sanitize: deps
 	cmake --build build/sanitize -j $(JOBS)
 	scripts/run-tests.sh build/sanitize
 
-bench: deps release
-	bench/run-bench.sh build/release
+# The benchmark builds only the shell, in its own directory (no tests: a clean clone's bench
+# should not spend its time compiling them).
+bench: deps
+	cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DFLUXDB_BUILD_TESTS=OFF -DFLUXDB_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+	cmake --build build/bench -j $(JOBS) --target fluxdb_shell
+	bench/run-bench.sh build/bench
 
 torture: deps release
 	scripts/torture.sh build/release
