@@ -1,8 +1,63 @@
 #include "common/types.h"
 
+#include <deque>
+#include <mutex>
+
 #include "absl/strings/str_format.h"
 
 namespace fluxdb {
+
+namespace {
+
+// Interned children of nested types. Entries are never removed (there are few distinct nested
+// types in a process), so references into the deque stay valid.
+struct NestedInfo {
+  LogicalType child;
+  StructFields fields;
+};
+
+std::mutex& NestedMutex() {
+  static std::mutex mu;
+  return mu;
+}
+std::deque<NestedInfo>& NestedInfos() {
+  static std::deque<NestedInfo> infos;
+  return infos;
+}
+
+uint32_t Intern(const LogicalType& child, const StructFields& fields) {
+  std::lock_guard<std::mutex> lock(NestedMutex());
+  auto& infos = NestedInfos();
+  for (size_t i = 0; i < infos.size(); i++) {
+    if (infos[i].child == child && infos[i].fields == fields) return static_cast<uint32_t>(i + 1);
+  }
+  infos.push_back(NestedInfo{child, fields});
+  return static_cast<uint32_t>(infos.size());
+}
+
+const NestedInfo& Info(uint32_t info) {
+  static const NestedInfo kNone;
+  if (info == 0) return kNone;
+  std::lock_guard<std::mutex> lock(NestedMutex());
+  return NestedInfos()[info - 1];
+}
+
+}  // namespace
+
+LogicalType LogicalType::List(const LogicalType& child) {
+  LogicalType t(TypeId::kList);
+  t.info_ = Intern(child, {});
+  return t;
+}
+
+LogicalType LogicalType::Struct(const StructFields& fields) {
+  LogicalType t(TypeId::kStruct);
+  t.info_ = Intern(LogicalType(), fields);
+  return t;
+}
+
+const LogicalType& LogicalType::child() const { return Info(info_).child; }
+const StructFields& LogicalType::fields() const { return Info(info_).fields; }
 
 PhysicalType LogicalType::physical() const {
   switch (id_) {
@@ -38,6 +93,8 @@ PhysicalType LogicalType::physical() const {
       return PhysicalType::kInt128;
     case TypeId::kVarchar:
     case TypeId::kBlob:
+    case TypeId::kList:
+    case TypeId::kStruct:
       return PhysicalType::kString;
     case TypeId::kInterval:
       return PhysicalType::kInterval;
@@ -146,6 +203,17 @@ std::string LogicalType::ToString() const {
       return "UBIGINT";
     case TypeId::kUHugeInt:
       return "UHUGEINT";
+    case TypeId::kList:
+      return child().ToString() + "[]";
+    case TypeId::kStruct: {
+      std::string out = "STRUCT(";
+      const StructFields& f = fields();
+      for (size_t i = 0; i < f.size(); i++) {
+        if (i > 0) out += ", ";
+        out += f[i].first + " " + f[i].second.ToString();
+      }
+      return out + ")";
+    }
   }
   return "INVALID";
 }

@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace fluxdb {
 
@@ -47,8 +49,13 @@ enum class TypeId : uint8_t {
   kUInteger = 19,
   kUBigInt = 20,
   kUHugeInt = 21,
+  // Nested types. A LIST or STRUCT value is stored as one string: the order-preserving key
+  // encoding of common/nested_value.h, so every string kernel (compare, hash, sort, min/max,
+  // storage codecs) works on them unchanged and decoding happens only where elements are read.
+  kList = 22,
+  kStruct = 23,
 };
-inline constexpr TypeId kLastTypeId = TypeId::kUHugeInt;
+inline constexpr TypeId kLastTypeId = TypeId::kStruct;
 
 enum class PhysicalType : uint8_t {
   kInvalid = 0,
@@ -71,6 +78,10 @@ struct Interval {
   int64_t micros = 0;
   bool operator==(const Interval&) const = default;
 };
+
+class LogicalType;
+/// A STRUCT's fields in order: name and type.
+using StructFields = std::vector<std::pair<std::string, LogicalType>>;
 
 class LogicalType {
  public:
@@ -104,6 +115,9 @@ class LogicalType {
   static constexpr LogicalType UInteger() { return LogicalType(TypeId::kUInteger); }
   static constexpr LogicalType UBigInt() { return LogicalType(TypeId::kUBigInt); }
   static constexpr LogicalType UHugeInt() { return LogicalType(TypeId::kUHugeInt); }
+  /// LIST(child): DuckDB's child[].
+  static LogicalType List(const LogicalType& child);
+  static LogicalType Struct(const StructFields& fields);
 
   constexpr TypeId id() const { return id_; }
   /// DECIMAL only: total digits (1..38) and digits after the point.
@@ -122,21 +136,31 @@ class LogicalType {
   bool IsUnsigned() const;  // utinyint .. uhugeint
   bool IsTemporal() const;  // date, time, timestamp, interval
   bool IsValid() const { return id_ != TypeId::kInvalid; }
+  bool IsNested() const { return id_ == TypeId::kList || id_ == TypeId::kStruct; }
+
+  /// LIST only: the element type.
+  const LogicalType& child() const;
+  /// STRUCT only: the fields.
+  const StructFields& fields() const;
 
   bool operator==(const LogicalType& other) const {
-    return id_ == other.id_ && width_ == other.width_ && scale_ == other.scale_;
+    return id_ == other.id_ && width_ == other.width_ && scale_ == other.scale_ &&
+           info_ == other.info_;
   }
   bool operator!=(const LogicalType& other) const { return !(*this == other); }
 
   template <typename H>
   friend H AbslHashValue(H h, const LogicalType& t) {
-    return H::combine(std::move(h), t.id_, t.width_, t.scale_);
+    return H::combine(std::move(h), t.id_, t.width_, t.scale_, t.info_);
   }
 
  private:
   TypeId id_ = TypeId::kInvalid;
   uint8_t width_ = 0;
   uint8_t scale_ = 0;
+  // Nested types: 1 + the index of the interned child / field list (types.cc). Interning keeps
+  // LogicalType a trivially copyable value and makes equal nested types compare by index.
+  uint32_t info_ = 0;
 };
 
 /// UHUGEINT's physical form: the value with its top bit flipped, so that signed comparison of

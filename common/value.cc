@@ -5,6 +5,7 @@
 #include "absl/strings/str_replace.h"
 #include "common/blob_text.h"
 #include "common/date_time.h"
+#include "common/nested_value.h"
 #include "common/number_format.h"
 
 namespace fluxdb {
@@ -49,6 +50,25 @@ Value Value::Blob(std::string_view v) {
   result.is_null_ = false;
   result.string_ = std::string(v);
   return result;
+}
+
+Value Value::List(const LogicalType& child, const std::vector<Value>& elements) {
+  Value result(LogicalType::List(child));
+  result.is_null_ = false;
+  result.string_ = EncodeList(child, elements);
+  return result;
+}
+
+Value Value::Struct(const LogicalType& type, const std::vector<Value>& fields) {
+  Value result(type);
+  result.is_null_ = false;
+  result.string_ = EncodeStruct(type, fields);
+  return result;
+}
+
+std::vector<Value> Value::Children() const {
+  if (is_null_ || !type_.IsNested()) return {};
+  return DecodeNested(type_, string_);
 }
 
 template <typename T>
@@ -130,6 +150,9 @@ std::string Value::ToString() const {
       return date_time::FormatTimestamp(static_cast<int64_t>(integer_));
     case TypeId::kInterval:
       return date_time::FormatInterval(interval_);
+    case TypeId::kList:
+    case TypeId::kStruct:
+      return NestedToString(type_, string_);
     case TypeId::kNull:
     case TypeId::kInvalid:
       break;
@@ -148,6 +171,9 @@ std::string Value::ToSQLString() const {
     case TypeId::kInterval:
     case TypeId::kBlob:
       return type_.ToString() + " '" + ToString() + "'";
+    case TypeId::kList:
+    case TypeId::kStruct:
+      return NestedToSQLString(type_, string_);
     default:
       return ToString();
   }

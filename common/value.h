@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/types.h"
 
@@ -34,6 +35,10 @@ class Value {
   static Value Time(int64_t micros);
   static Value Timestamp(int64_t micros);
   static Value IntervalValue(Interval v);
+  /// A LIST(child) of `elements` (each of type `child` or NULL).
+  static Value List(const LogicalType& child, const std::vector<Value>& elements);
+  /// A STRUCT of `type` with one value per field.
+  static Value Struct(const LogicalType& type, const std::vector<Value>& fields);
   /// Builds a value of `type` from its physical representation.
   template <typename T>
   static Value FromPhysical(LogicalType type, T v);
@@ -49,6 +54,8 @@ class Value {
   double GetDouble() const { return floating_; }
   const std::string& GetString() const { return string_; }
   Interval GetInterval() const { return interval_; }
+  /// LIST: the elements; STRUCT: the field values (decoded from the bytes, common/nested_value.h).
+  std::vector<Value> Children() const;
   /// The physical representation, T being the C++ type of type().physical().
   template <typename T>
   T GetPhysical() const;

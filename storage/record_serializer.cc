@@ -53,6 +53,17 @@ void WriteLogicalType(BinaryWriter& w, const LogicalType& type) {
   w.WriteU8(static_cast<uint8_t>(type.id()));
   w.WriteU8(type.width());
   w.WriteU8(type.scale());
+  // Nested types follow with their children: a LIST its element type, a STRUCT its field
+  // count and each field's name and type.
+  if (type.id() == TypeId::kList) {
+    WriteLogicalType(w, type.child());
+  } else if (type.id() == TypeId::kStruct) {
+    w.WriteU32(static_cast<uint32_t>(type.fields().size()));
+    for (const auto& [name, field_type] : type.fields()) {
+      w.WriteString(name);
+      WriteLogicalType(w, field_type);
+    }
+  }
 }
 
 LogicalType ReadLogicalType(BinaryReader& r) {
@@ -71,6 +82,23 @@ LogicalType ReadLogicalType(BinaryReader& r) {
       return LogicalType();
     }
     return LogicalType::Decimal(width, scale);
+  }
+  if (type_id == TypeId::kList) {
+    LogicalType child = ReadLogicalType(r);
+    if (!r.ok()) return LogicalType();
+    return LogicalType::List(child);
+  }
+  if (type_id == TypeId::kStruct) {
+    uint32_t n = r.ReadU32();
+    if (!PlausibleCount(r, n, 7)) return LogicalType();
+    StructFields fields;
+    for (uint32_t i = 0; i < n && r.ok(); i++) {
+      std::string name = r.ReadString();
+      LogicalType field_type = ReadLogicalType(r);
+      fields.emplace_back(std::move(name), field_type);
+    }
+    if (!r.ok()) return LogicalType();
+    return LogicalType::Struct(fields);
   }
   return LogicalType(type_id);
 }

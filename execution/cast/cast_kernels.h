@@ -43,5 +43,7 @@ Status CastToVarchar(const Vector& source, Vector& result, idx_t count);
 Status CastFromVarchar(const Vector& source, Vector& result, idx_t count, bool try_cast);
 Status CastNumeric(const Vector& source, Vector& result, idx_t count, bool try_cast);
 Status CastTemporal(const Vector& source, Vector& result, idx_t count, bool try_cast);
+/// LIST / STRUCT to and from VARCHAR and between nested types (element by element).
+Status CastNested(const Vector& source, Vector& result, idx_t count, bool try_cast);
 
 }  // namespace fluxdb::cast_internal

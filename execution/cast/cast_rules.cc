@@ -163,6 +163,23 @@ int ImplicitCastCost(const LogicalType& from, const LogicalType& to, bool from_l
   }
   if (from.id() == TypeId::kDate && to.id() == TypeId::kTimestamp) return 10;
   if (from.id() == TypeId::kBlob && to.id() == TypeId::kVarchar) return -1;
+  // A list converts implicitly when its elements do (INTEGER[] -> BIGINT[]); an untyped empty
+  // list ([] is "NULL"[]) converts to every list.
+  if (from.id() == TypeId::kList && to.id() == TypeId::kList) {
+    int cost = ImplicitCastCost(from.child(), to.child());
+    return cost < 0 ? -1 : cost + 1;
+  }
+  if (from.id() == TypeId::kStruct && to.id() == TypeId::kStruct &&
+      from.fields().size() == to.fields().size()) {
+    int total = 1;
+    for (size_t i = 0; i < from.fields().size(); i++) {
+      if (from.fields()[i].first != to.fields()[i].first) return -1;
+      int cost = ImplicitCastCost(from.fields()[i].second, to.fields()[i].second);
+      if (cost < 0) return -1;
+      total += cost;
+    }
+    return total;
+  }
   return -1;
 }
 
@@ -201,12 +218,38 @@ std::optional<LogicalType> CommonSuperType(const LogicalType& a, const LogicalTy
   }
   if (a.id() == TypeId::kVarchar && b.id() == TypeId::kBlob) return LogicalType::Blob();
   if (a.id() == TypeId::kBlob && b.id() == TypeId::kVarchar) return LogicalType::Blob();
+  if (a.id() == TypeId::kList && b.id() == TypeId::kList) {
+    auto child = CommonSuperType(a.child(), b.child());
+    if (!child) return std::nullopt;
+    return LogicalType::List(*child);
+  }
+  if (a.id() == TypeId::kStruct && b.id() == TypeId::kStruct &&
+      a.fields().size() == b.fields().size()) {
+    StructFields fields;
+    for (size_t i = 0; i < a.fields().size(); i++) {
+      if (a.fields()[i].first != b.fields()[i].first) return std::nullopt;
+      auto field = CommonSuperType(a.fields()[i].second, b.fields()[i].second);
+      if (!field) return std::nullopt;
+      fields.emplace_back(a.fields()[i].first, *field);
+    }
+    return LogicalType::Struct(fields);
+  }
   return std::nullopt;
 }
 
 bool CanCastExplicitly(const LogicalType& from, const LogicalType& to) {
   if (from == to || from.id() == TypeId::kNull) return true;
   if (to.id() == TypeId::kVarchar || from.id() == TypeId::kVarchar) return true;
+  if (from.id() == TypeId::kList && to.id() == TypeId::kList) {
+    return CanCastExplicitly(from.child(), to.child());
+  }
+  if (from.id() == TypeId::kStruct && to.id() == TypeId::kStruct) {
+    if (from.fields().size() != to.fields().size()) return false;
+    for (size_t i = 0; i < from.fields().size(); i++) {
+      if (!CanCastExplicitly(from.fields()[i].second, to.fields()[i].second)) return false;
+    }
+    return true;
+  }
   bool from_num = from.IsNumeric() || from.id() == TypeId::kBoolean;
   bool to_num = to.IsNumeric() || to.id() == TypeId::kBoolean;
   if (from_num && to_num) return true;

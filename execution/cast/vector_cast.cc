@@ -21,6 +21,9 @@ Status CastVector(const Vector& source, Vector& result, idx_t count, bool try_ca
     result.SetConstant(Value(to));
     return Status();
   }
+  if (from.IsNested() || to.IsNested()) {
+    return cast_internal::CastNested(source, result, count, try_cast);
+  }
   if (to.id() == TypeId::kVarchar) return cast_internal::CastToVarchar(source, result, count);
   if (from.id() == TypeId::kVarchar) {
     return cast_internal::CastFromVarchar(source, result, count, try_cast);

@@ -60,6 +60,10 @@ fluxdb_type ToCType(const LogicalType& type) {
     case TypeId::kUHugeInt:
       // Their vectors hold a wider signed type (UHUGEINT encoded), not DuckDB's C layout, so the
       // C API does not expose them as typed columns; the value getters cast them.
+    case TypeId::kList:
+    case TypeId::kStruct:
+      // Nested values are key-encoded strings (common/nested_value.h), not DuckDB's list
+      // layout: fluxdb_value_varchar gives their text ([1, 2], {'a': 1}).
     case TypeId::kInvalid:
       break;
   }
