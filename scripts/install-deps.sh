@@ -8,7 +8,7 @@ packages=(
   libabsl-dev libre2-dev libgtest-dev libbenchmark-dev libedit-dev
   libzstd-dev liblz4-dev
   clang libfuzzer-14-dev libclang-rt-14-dev
-  python3 sqlite3
+  python3 sqlite3 zstd
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -28,10 +28,11 @@ enum class Encoding : uint8_t {
   kRle = 2,
   kDictionary = 3,
   kBitpack = 4,  // frame of reference + bit packing
+  kZstd = 5,     // strings: PLAIN's layout compressed with Zstandard
 };
-inline constexpr int kEncodingCount = 5;
+inline constexpr int kEncodingCount = 6;
 const char* EncodingName(Encoding encoding);
-/// Parses "plain", "constant", "rle", "dictionary", "bitpacking"/"bitpack" (any case).
+/// Parses "plain", "constant", "rle", "dictionary", "bitpacking"/"bitpack", "zstd" (any case).
 std::optional<Encoding> EncodingFromName(std::string_view name);
 
 /// The values of one column chunk at sealing time.

@@ -11,15 +11,15 @@ namespace {
 // Pointers rather than copies: the codecs live in other translation units, and taking their
 // address is constant initialization, so the table is usable during static initialization too.
 constexpr std::array<const Codec*, kEncodingCount> kCodecs = {
-    &kPlainCodec, &kConstantCodec, &kRleCodec, &kDictionaryCodec, &kBitpackCodec};
+    &kPlainCodec, &kConstantCodec, &kRleCodec, &kDictionaryCodec, &kBitpackCodec, &kZstdCodec};
 
-constexpr std::array<const char*, kEncodingCount> kNames = {"plain", "constant", "rle",
-                                                            "dictionary", "bitpacking"};
+constexpr std::array<const char*, kEncodingCount> kNames = {"plain",      "constant",   "rle",
+                                                            "dictionary", "bitpacking", "zstd"};
 
 // Among encodings of equal size, the cheapest to decode wins.
 constexpr std::array<Encoding, kEncodingCount> kDecodeCostOrder = {
-    Encoding::kConstant, Encoding::kBitpack, Encoding::kRle, Encoding::kDictionary,
-    Encoding::kPlain};
+    Encoding::kConstant,   Encoding::kBitpack, Encoding::kRle,
+    Encoding::kDictionary, Encoding::kPlain,   Encoding::kZstd};
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

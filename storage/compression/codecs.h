@@ -14,6 +14,14 @@ extern const Codec kConstantCodec;
 extern const Codec kRleCodec;
 extern const Codec kDictionaryCodec;
 extern const Codec kBitpackCodec;
+extern const Codec kZstdCodec;
+
+/// PLAIN's layout, for codecs that transform it (ZSTD compresses PLAIN's string layout).
+std::optional<idx_t> EstimatePlain(const ChunkValues& values);
+void EncodePlain(const ChunkValues& values, std::string* out);
+/// A decoder over PLAIN string bytes; the bytes must outlive it (or be set as its owner).
+StatusOr<std::unique_ptr<ChunkDecoder>> OpenPlainStrings(const uint8_t* data, idx_t size,
+                                                         idx_t count);
 
 /// Codecs store BOOLEAN (a C++ bool in vectors) as one byte 0/1; they read and write it as a byte
 /// so that a NULL slot holding any other bit pattern is never loaded as a bool.

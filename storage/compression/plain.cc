@@ -220,6 +220,13 @@ StatusOr<std::unique_ptr<ChunkDecoder>> Open(LogicalType type, const uint8_t* da
 
 }  // namespace
 
+std::optional<idx_t> EstimatePlain(const ChunkValues& values) { return Estimate(values); }
+void EncodePlain(const ChunkValues& values, std::string* out) { Encode(values, out); }
+StatusOr<std::unique_ptr<ChunkDecoder>> OpenPlainStrings(const uint8_t* data, idx_t size,
+                                                         idx_t count) {
+  return OpenStrings(data, size, count);
+}
+
 const Codec kPlainCodec = {Encoding::kPlain, &Estimate, &Encode, &Open};
 
 }  // namespace fluxdb::compression

@@ -73,7 +73,7 @@ def build_script():
         ", ".join(f"CAST(NULL AS {t}) AS {n}" for n, t, _ in COLUMNS) + " FROM range(10)",
         "CHECKPOINT",
     ]
-    for encoding in ("plain", "constant", "rle", "dictionary", "bitpacking"):
+    for encoding in ("plain", "constant", "rle", "dictionary", "bitpacking", "zstd"):
         script += [f"SET force_compression = '{encoding}'",
                    f"CREATE TABLE enc_{encoding} AS SELECT * FROM alltypes",
                    f"CREATE TABLE enc_{encoding}_runs AS SELECT * FROM runs",
@@ -93,6 +93,10 @@ def build_script():
         "CHECK (k >= 0))",
         "INSERT INTO other.t SELECT range, 'name' || range FROM range(100)",
         "CREATE TABLE empty_t(a INTEGER, b VARCHAR)",
+        # Free text: distinct values sharing words, stored ZSTD.
+        "CREATE TABLE notes AS SELECT range AS id, 'the ' || (range % 97) || ' quick brown foxes "
+        "jump over ' || (range % 89) || ' lazy dogs, carefully ' || range AS note "
+        "FROM range(20000)",
         "CREATE VIEW v AS SELECT id, grp FROM big WHERE flag",
         # A catalog record larger than a page: stored as a large record in fragments.
         "CREATE VIEW long_v AS SELECT '" + "x" * 150000 + "' AS long_text",
@@ -437,7 +441,7 @@ def main(argv):
             for f in checker.failures:
                 print("FAIL:", f)
             return 1
-        missing = {"PLAIN", "CONSTANT", "RLE", "DICTIONARY", "BITPACKING"} - set(encodings)
+        missing = {"PLAIN", "CONSTANT", "RLE", "DICTIONARY", "BITPACKING", "ZSTD"} - set(encodings)
         if missing or "free" not in kinds or "other" not in kinds or large != "yes":
             print(f"FAIL: the database does not exercise everything: missing encodings "
                   f"{sorted(missing)}, page kinds {kinds}, large record {large}")

@@ -1,5 +1,7 @@
 // The codec table: names, choosing an encoding, and the id byte.
+#include <random>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "storage/compression/codec.h"
@@ -8,8 +10,8 @@
 namespace fluxdb::compression::testing {
 namespace {
 
-constexpr Encoding kAllEncodings[] = {Encoding::kPlain, Encoding::kConstant, Encoding::kRle,
-                                      Encoding::kDictionary, Encoding::kBitpack};
+constexpr Encoding kAllEncodings[] = {Encoding::kPlain,      Encoding::kConstant, Encoding::kRle,
+                                      Encoding::kDictionary, Encoding::kBitpack,  Encoding::kZstd};
 
 TEST(CodecRegistry, NamesRoundTrip) {
   for (Encoding encoding : kAllEncodings) {
@@ -23,13 +25,14 @@ TEST(CodecRegistry, NamesRoundTrip) {
   EXPECT_EQ(EncodingFromName("BitPacking"), Encoding::kBitpack);
   EXPECT_EQ(EncodingFromName("bitpack"), Encoding::kBitpack);
   EXPECT_EQ(EncodingFromName("Uncompressed"), Encoding::kPlain);
-  EXPECT_EQ(EncodingFromName("zstd"), std::nullopt);
+  EXPECT_EQ(EncodingFromName("ZSTD"), Encoding::kZstd);
+  EXPECT_EQ(EncodingFromName("lz4"), std::nullopt);
   EXPECT_EQ(EncodingFromName(""), std::nullopt);
   EXPECT_EQ(EncodingFromName("plai"), std::nullopt);
 }
 
 TEST(CodecRegistry, UnknownIdIsCorruption) {
-  for (int id : {5, 17, 255}) {
+  for (int id : {6, 17, 255}) {
     uint8_t bytes[] = {static_cast<uint8_t>(id), 0, 0, 0, 0};
     auto decoder = OpenChunk(LogicalType::Integer(), bytes, sizeof(bytes), 1);
     ASSERT_FALSE(decoder.ok());
@@ -54,8 +57,8 @@ TEST(CodecRegistry, EncodeChunkPrefixesTheId) {
 // ChooseEncoding returns an applicable encoding of minimal estimate, and among equals the one
 // cheapest to decode.
 TEST(CodecRegistry, ChooseEncodingPicksTheSmallest) {
-  constexpr Encoding kCostOrder[] = {Encoding::kConstant, Encoding::kBitpack, Encoding::kRle,
-                                     Encoding::kDictionary, Encoding::kPlain};
+  constexpr Encoding kCostOrder[] = {Encoding::kConstant,   Encoding::kBitpack, Encoding::kRle,
+                                     Encoding::kDictionary, Encoding::kPlain,   Encoding::kZstd};
   uint64_t seed = 100;
   for (LogicalType type : AllTestTypes()) {
     for (Shape shape : kAllShapes) {
@@ -84,6 +87,35 @@ TEST(CodecRegistry, ForcedEncodingWinsWhenItApplies) {
   auto strings = MakeColumn(LogicalType::Varchar(), 3000, Shape::kRandom, 0, 5);
   // Bit packing does not apply to strings: fall back to choosing.
   EXPECT_EQ(ChooseEncoding(strings->chunk(), Encoding::kBitpack), ChooseEncoding(strings->chunk()));
+}
+
+// Free text (distinct values built from a small vocabulary, like TPC-H's comments) is where
+// ZSTD wins: dictionary encoding cannot share whole values, Zstandard shares the words.
+TEST(CodecRegistry, FreeTextChoosesZstd) {
+  const char* words[] = {"carefully", "final",  "deposits", "sleep",  "quickly",  "among",  "the",
+                         "furiously", "ironic", "packages", "haggle", "blithely", "regular"};
+  std::mt19937_64 rng(9);
+  std::vector<std::string> texts;
+  for (int i = 0; i < 5000; i++) {
+    std::string text;
+    for (int w = 0; w < 6; w++) text += Concat(words[rng() % 13], " ");
+    texts.push_back(text + std::to_string(i));
+  }
+  std::vector<StringRef> refs;
+  for (const std::string& text : texts) refs.emplace_back(text.data(), text.size());
+  ChunkValues values{LogicalType::Varchar(), reinterpret_cast<const uint8_t*>(refs.data()), nullptr,
+                     refs.size()};
+  ASSERT_EQ(ChooseEncoding(values), Encoding::kZstd);
+  idx_t plain = GetCodec(Encoding::kPlain).estimate(values).value();
+  idx_t zstd = GetCodec(Encoding::kZstd).estimate(values).value();
+  EXPECT_LT(zstd * 3, plain) << "zstd " << zstd << " plain " << plain;
+  // Small chunks stay PLAIN: decompressing them would cost more than the bytes saved.
+  ChunkValues small = values;
+  small.count = 20;
+  EXPECT_FALSE(GetCodec(Encoding::kZstd).estimate(small).has_value());
+  // Not a codec for other types.
+  auto integers = MakeColumn(LogicalType::Integer(), 5000, Shape::kRuns, 0, 3);
+  EXPECT_FALSE(GetCodec(Encoding::kZstd).estimate(integers->chunk()).has_value());
 }
 
 }  // namespace
