@@ -1,6 +1,7 @@
 #include "execution/hash/group_hash_table.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "execution/function/comparison_kernels.h"
 #include "execution/hash/vector_hash.h"
@@ -24,11 +25,17 @@ GroupHashTable::GroupHashTable(std::vector<LogicalType> key_types, idx_t expecte
     : key_types_(std::move(key_types)),
       stored_(key_types_.size()),
       expected_groups_(expected_groups) {
+  if (key_types_.size() == 1) {
+    PhysicalType physical = key_types_[0].physical();
+    direct_ = physical == PhysicalType::kInt8 || physical == PhysicalType::kInt16 ||
+              physical == PhysicalType::kInt32 || physical == PhysicalType::kInt64;
+  }
   Resize(1024);
 }
 
 idx_t GroupHashTable::memory_usage() const {
-  idx_t bytes = entries_.size() * sizeof(Entry) + group_hashes_.size() * sizeof(uint64_t);
+  idx_t bytes = entries_.size() * sizeof(Entry) + group_hashes_.size() * sizeof(uint64_t) +
+                direct_map_.size() * sizeof(uint32_t);
   for (const auto& type : key_types_)
     bytes += key_chunks_.size() * kVectorSize * type.physical_size();
   return bytes;
@@ -131,8 +138,223 @@ idx_t GroupHashTable::CompareKeys(const DataChunk& keys, const uint32_t* candida
   return count;
 }
 
+void GroupHashTable::DropDirect() {
+  direct_ = false;
+  direct_map_ = std::vector<uint32_t>();
+  memory_.Set(memory_usage());
+}
+
+bool GroupHashTable::CoverDirect(int64_t lo, int64_t hi) {
+  // Unsigned differences: int64 keys may span more than int64 can hold.
+  if (static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) >= kDirectMaxRange) {
+    DropDirect();
+    return false;
+  }
+  if (direct_map_.empty()) {
+    direct_min_ = lo;
+    direct_map_.assign(static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1, 0);
+    memory_.Set(memory_usage());
+    return true;
+  }
+  const int64_t old_min = direct_min_;
+  const uint64_t old_size = direct_map_.size();
+  const int64_t old_max = static_cast<int64_t>(static_cast<uint64_t>(old_min) + old_size - 1);
+  if (lo >= old_min && hi <= old_max) return true;
+  const int64_t new_min = std::min(lo, old_min);
+  const int64_t new_max = std::max(hi, old_max);
+  uint64_t range = static_cast<uint64_t>(new_max) - static_cast<uint64_t>(new_min) + 1;
+  if (range == 0 || range > kDirectMaxRange) {
+    DropDirect();
+    return false;
+  }
+  // Doubling keeps the number of rebuilds logarithmic when keys creep upwards.
+  uint64_t size = std::max(range, std::min(kDirectMaxRange, 2 * old_size));
+  if (static_cast<int128_t>(new_min) + static_cast<int128_t>(size) - 1 >
+      std::numeric_limits<int64_t>::max()) {
+    size = range;
+  }
+  std::vector<uint32_t> map(size, 0);
+  std::copy(direct_map_.begin(), direct_map_.end(),
+            map.begin() + (static_cast<uint64_t>(old_min) - static_cast<uint64_t>(new_min)));
+  direct_map_ = std::move(map);
+  direct_min_ = new_min;
+  memory_.Set(memory_usage());
+  return true;
+}
+
+template <typename T, bool kCreate>
+idx_t GroupHashTable::ProbeDirect(const DataChunk& keys, uint32_t* group_ids,
+                                  SelectionVector* new_rows) {
+  const idx_t count = keys.size();
+  UnifiedVector u;
+  keys.column(0).ToUnified(count, &u);
+  const T* values = u.values<T>();
+  const bool plain = u.validity->AllValid() && u.sel->IsIdentity();
+  int64_t lo = std::numeric_limits<int64_t>::max();
+  int64_t hi = std::numeric_limits<int64_t>::min();
+  if (plain) {
+    for (idx_t i = 0; i < count; i++) {
+      lo = std::min<int64_t>(lo, values[i]);
+      hi = std::max<int64_t>(hi, values[i]);
+    }
+  } else {
+    for (idx_t i = 0; i < count; i++) {
+      idx_t idx = u.index(i);
+      if (!u.validity->IsValid(idx)) continue;
+      lo = std::min<int64_t>(lo, values[idx]);
+      hi = std::max<int64_t>(hi, values[idx]);
+    }
+  }
+  if (lo <= hi) {
+    // Lookups without creation leave the map as it is (FindGroups is const).
+    bool covered;
+    if constexpr (kCreate) {
+      covered = CoverDirect(lo, hi);
+    } else {
+      covered = !direct_map_.empty() && lo >= direct_min_ &&
+                static_cast<uint64_t>(hi) - static_cast<uint64_t>(direct_min_) < direct_map_.size();
+    }
+    if (!covered) return ProbeHash<kCreate>(keys, group_ids, new_rows);
+  }
+
+  // Rows whose key has no group in the map yet (their entry 0 gives kNoGroup until the hash
+  // table has answered below).
+  sel_t missing[kVectorSize];
+  idx_t missing_count = 0;
+  const uint32_t* map = direct_map_.data();
+  const uint64_t base = static_cast<uint64_t>(direct_min_);
+  if (plain) {
+    for (idx_t i = 0; i < count; i++) {
+      uint32_t entry = map[static_cast<uint64_t>(static_cast<int64_t>(values[i])) - base];
+      group_ids[i] = entry - 1;
+      missing[missing_count] = static_cast<sel_t>(i);
+      missing_count += entry == 0;
+    }
+  } else {
+    for (idx_t i = 0; i < count; i++) {
+      idx_t idx = u.index(i);
+      uint32_t entry = u.validity->IsValid(idx)
+                           ? map[static_cast<uint64_t>(static_cast<int64_t>(values[idx])) - base]
+                           : direct_null_;
+      group_ids[i] = entry - 1;
+      missing[missing_count] = static_cast<sel_t>(i);
+      missing_count += entry == 0;
+    }
+  }
+  if (missing_count == 0) return 0;
+
+  // First sight of these keys in the map: the hash table finds or creates their groups.
+  DataChunk subset;
+  subset.Reference(keys);
+  subset.Slice(SelectionVector(missing), missing_count);
+  uint32_t subset_ids[kVectorSize];
+  sel_t subset_new[kVectorSize] = {};
+  SelectionVector subset_new_rows(subset_new);
+  idx_t created =
+      ProbeHash<kCreate>(subset, subset_ids, new_rows != nullptr ? &subset_new_rows : nullptr);
+  for (idx_t j = 0; j < missing_count; j++) {
+    sel_t i = missing[j];
+    uint32_t group = subset_ids[j];
+    group_ids[i] = group;
+    if (!kCreate || group == kNoGroup) continue;
+    idx_t idx = u.index(i);
+    if (u.validity->IsValid(idx)) {
+      direct_map_[static_cast<uint64_t>(static_cast<int64_t>(values[idx])) - base] = group + 1;
+    } else {
+      direct_null_ = group + 1;
+    }
+  }
+  if (new_rows != nullptr) {
+    for (idx_t k = 0; k < created; k++) new_rows->set_index(k, missing[subset_new[k]]);
+  }
+  return created;
+}
+
+template <bool kCreate>
+bool GroupHashTable::ProbeDictionary(const DataChunk& keys, uint32_t* group_ids,
+                                     SelectionVector* new_rows, idx_t* created) {
+  constexpr idx_t kMaxKeys = 4;
+  constexpr idx_t kMaxCodes = 256;
+  const idx_t count = keys.size();
+  const idx_t key_count = key_types_.size();
+  if (key_count == 0 || key_count > kMaxKeys || count < 8 * 64) return false;
+  const sel_t* codes_of[kMaxKeys];
+  idx_t stride[kMaxKeys];
+  idx_t combinations = 1;
+  for (idx_t c = 0; c < key_count; c++) {
+    const Vector& column = keys.column(c);
+    if (column.encoding() != VectorEncoding::kDictionary ||
+        column.dictionary_selection().IsIdentity()) {
+      return false;
+    }
+    const sel_t* codes = column.dictionary_selection().data();
+    sel_t max = 0;
+    for (idx_t i = 0; i < count; i++) max = std::max(max, codes[i]);
+    codes_of[c] = codes;
+    stride[c] = combinations;
+    combinations *= static_cast<idx_t>(max) + 1;
+    if (combinations > kMaxCodes || combinations > count / 8) return false;
+  }
+  // One code per combination of dictionary entries: rows with equal codes have equal keys.
+  uint16_t code[kVectorSize];
+  for (idx_t i = 0; i < count; i++) code[i] = static_cast<uint16_t>(codes_of[0][i]);
+  for (idx_t c = 1; c < key_count; c++) {
+    const sel_t* codes = codes_of[c];
+    const auto step = static_cast<uint16_t>(stride[c]);
+    for (idx_t i = 0; i < count; i++) code[i] += static_cast<uint16_t>(codes[i] * step);
+  }
+  // The first row of each code stands for all of them.
+  uint16_t rep_of_code[kMaxCodes];
+  std::fill(rep_of_code, rep_of_code + combinations, UINT16_MAX);
+  sel_t reps[kMaxCodes];
+  idx_t rep_count = 0;
+  for (idx_t i = 0; i < count; i++) {
+    if (rep_of_code[code[i]] == UINT16_MAX) {
+      rep_of_code[code[i]] = static_cast<uint16_t>(rep_count);
+      reps[rep_count++] = static_cast<sel_t>(i);
+    }
+  }
+  DataChunk subset;
+  subset.Reference(keys);
+  subset.Slice(SelectionVector(reps), rep_count);
+  uint32_t rep_ids[kMaxCodes];
+  sel_t rep_new[kMaxCodes] = {};
+  SelectionVector rep_new_rows(rep_new);
+  *created = ProbeKeys<kCreate>(subset, rep_ids, new_rows != nullptr ? &rep_new_rows : nullptr);
+  uint32_t group_of_code[kMaxCodes];
+  for (idx_t r = 0; r < rep_count; r++) group_of_code[code[reps[r]]] = rep_ids[r];
+  for (idx_t i = 0; i < count; i++) group_ids[i] = group_of_code[code[i]];
+  if (new_rows != nullptr) {
+    for (idx_t k = 0; k < *created; k++) new_rows->set_index(k, reps[rep_new[k]]);
+  }
+  return true;
+}
+
 template <bool kCreate>
 idx_t GroupHashTable::Probe(const DataChunk& keys, uint32_t* group_ids, SelectionVector* new_rows) {
+  idx_t created = 0;
+  if (ProbeDictionary<kCreate>(keys, group_ids, new_rows, &created)) return created;
+  return ProbeKeys<kCreate>(keys, group_ids, new_rows);
+}
+
+template <bool kCreate>
+idx_t GroupHashTable::ProbeKeys(const DataChunk& keys, uint32_t* group_ids,
+                                SelectionVector* new_rows) {
+  if (direct_ && keys.size() > 0) {
+    return DispatchPhysical(key_types_[0].physical(), [&]<typename T>() -> idx_t {
+      if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool> && sizeof(T) <= 8) {
+        return ProbeDirect<T, kCreate>(keys, group_ids, new_rows);
+      } else {
+        return ProbeHash<kCreate>(keys, group_ids, new_rows);
+      }
+    });
+  }
+  return ProbeHash<kCreate>(keys, group_ids, new_rows);
+}
+
+template <bool kCreate>
+idx_t GroupHashTable::ProbeHash(const DataChunk& keys, uint32_t* group_ids,
+                                SelectionVector* new_rows) {
   const idx_t count = keys.size();
   if (count == 0) return 0;
   if constexpr (kCreate) Reserve(count);

@@ -9,6 +9,14 @@
 // The table doubles when half full. With an expected group count (the planner's estimate), a
 // table whose input keeps making new groups grows straight to that size instead, so a large
 // GROUP BY does not re-insert every group a dozen times.
+//
+// A single integer key whose values seen so far span at most kDirectMaxRange (a code, a year, a
+// flag) is looked up in a direct map from key - min to group first: no hashing and no key
+// comparison per row. The map only caches groups of the hash table, which still creates them
+// (and stays complete), so the map is simply dropped once the keys' range outgrows it.
+//
+// Keys that arrive as dictionary vectors with few entries in use (a flag column, a filtered
+// code) are looked up once per combination of entries, not once per row.
 #pragma once
 
 #include <cstdint>
@@ -63,6 +71,21 @@ class GroupHashTable {
                     idx_t count, SelectionVector& mismatch, idx_t* mismatch_count) const;
   template <bool kCreate>
   idx_t Probe(const DataChunk& keys, uint32_t* group_ids, SelectionVector* new_rows);
+  /// Keys that are all dictionary vectors with few combinations of entries in use: looks up one
+  /// row per combination (ProbeKeys) and hands its group to the others. False if not applicable.
+  template <bool kCreate>
+  bool ProbeDictionary(const DataChunk& keys, uint32_t* group_ids, SelectionVector* new_rows,
+                       idx_t* created);
+  /// The direct map if usable, else ProbeHash.
+  template <bool kCreate>
+  idx_t ProbeKeys(const DataChunk& keys, uint32_t* group_ids, SelectionVector* new_rows);
+  template <bool kCreate>
+  idx_t ProbeHash(const DataChunk& keys, uint32_t* group_ids, SelectionVector* new_rows);
+  template <typename T, bool kCreate>
+  idx_t ProbeDirect(const DataChunk& keys, uint32_t* group_ids, SelectionVector* new_rows);
+  /// Makes the direct map cover [lo, hi]; false (and the map dropped) if it cannot.
+  bool CoverDirect(int64_t lo, int64_t hi);
+  void DropDirect();
 
   std::vector<LogicalType> key_types_;
   std::vector<DataChunk> key_chunks_;
@@ -73,7 +96,12 @@ class GroupHashTable {
   idx_t group_count_ = 0;
   idx_t expected_groups_;
   idx_t rows_seen_ = 0;
-  MemoryCharge memory_;  // memory_usage(), charged to the running query
+  static constexpr uint64_t kDirectMaxRange = uint64_t{1} << 16;
+  bool direct_ = false;  // the direct map is in use
+  int64_t direct_min_ = 0;
+  std::vector<uint32_t> direct_map_;  // group + 1 of key direct_min_ + i; 0: not looked up yet
+  uint32_t direct_null_ = 0;          // group + 1 of the NULL key
+  MemoryCharge memory_;               // memory_usage(), charged to the running query
 };
 
 }  // namespace fluxdb
