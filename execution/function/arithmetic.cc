@@ -156,6 +156,103 @@ struct ModuloOp {
   }
 };
 
+// +, - and * of NULL-free integer or DECIMAL operands (flat, constant or selected, as a filter
+// leaves them): a branch-free loop that only notes whether some value overflowed. Returns false if
+// one did (or the operands do not qualify): the general loop then computes the vector again and
+// reports the error.
+enum class Operand { kFlat, kConstant, kSelected };
+
+template <Operand kMode>
+inline idx_t OperandIndex(const sel_t* sel, idx_t i) {
+  if constexpr (kMode == Operand::kFlat) {
+    return i;
+  } else if constexpr (kMode == Operand::kConstant) {
+    return 0;
+  } else {
+    return sel[i];
+  }
+}
+
+template <typename T, typename Op, bool kDecimal, Operand kLeft, Operand kRight>
+bool PlainArithmeticLoop(const T* left, const sel_t* left_sel, const T* right,
+                         const sel_t* right_sel, T* out, idx_t count, T limit) {
+  bool bad = false;
+  for (idx_t i = 0; i < count; i++) {
+    T value;
+    bad |= !Op::template Apply<T>(left[OperandIndex<kLeft>(left_sel, i)],
+                                  right[OperandIndex<kRight>(right_sel, i)], &value, nullptr);
+    if constexpr (kDecimal) bad |= (value >= limit) | (value <= -limit);
+    out[i] = value;
+  }
+  return !bad;
+}
+
+Operand OperandMode(const Vector& v) {
+  switch (v.encoding()) {
+    case VectorEncoding::kFlat:
+      return Operand::kFlat;
+    case VectorEncoding::kConstant:
+      return Operand::kConstant;
+    case VectorEncoding::kDictionary:
+      break;
+  }
+  return Operand::kSelected;
+}
+
+template <typename T, typename Op, bool kDecimal, Operand kLeft>
+bool PlainArithmeticRight(const T* l, const sel_t* ls, const UnifiedVector& ur, Operand right,
+                          T* out, idx_t count, T limit) {
+  const T* r = ur.values<T>();
+  const sel_t* rs = ur.sel->data();
+  switch (right) {
+    case Operand::kFlat:
+      return PlainArithmeticLoop<T, Op, kDecimal, kLeft, Operand::kFlat>(l, ls, r, rs, out, count,
+                                                                         limit);
+    case Operand::kConstant:
+      if constexpr (kLeft == Operand::kConstant) return false;
+      return PlainArithmeticLoop<T, Op, kDecimal, kLeft, Operand::kConstant>(l, ls, r, rs, out,
+                                                                             count, limit);
+    case Operand::kSelected:
+      return PlainArithmeticLoop<T, Op, kDecimal, kLeft, Operand::kSelected>(l, ls, r, rs, out,
+                                                                             count, limit);
+  }
+  return false;
+}
+
+template <typename T, typename Op, bool kDecimal>
+bool PlainArithmetic(const Vector& left, const Vector& right, Vector& result, idx_t count,
+                     T limit) {
+  constexpr bool kNeverNull =
+      std::is_same_v<Op, AddOp> || std::is_same_v<Op, SubtractOp> || std::is_same_v<Op, MultiplyOp>;
+  if constexpr (!kNeverNull || !(std::is_integral_v<T> || std::is_same_v<T, int128_t>)) {
+    return false;
+  } else {
+    UnifiedVector ul, ur;
+    left.ToUnified(count, &ul);
+    right.ToUnified(count, &ur);
+    if (!ul.validity->AllValid() || !ur.validity->AllValid()) return false;
+    Operand left_mode = OperandMode(left), right_mode = OperandMode(right);
+    // A selection that is the identity (a flat vector's) reads as flat.
+    if (left_mode == Operand::kSelected && ul.sel->IsIdentity()) left_mode = Operand::kFlat;
+    if (right_mode == Operand::kSelected && ur.sel->IsIdentity()) right_mode = Operand::kFlat;
+    const T* l = ul.values<T>();
+    const sel_t* ls = ul.sel->data();
+    T* out = result.data<T>();
+    switch (left_mode) {
+      case Operand::kFlat:
+        return PlainArithmeticRight<T, Op, kDecimal, Operand::kFlat>(l, ls, ur, right_mode, out,
+                                                                     count, limit);
+      case Operand::kConstant:
+        return PlainArithmeticRight<T, Op, kDecimal, Operand::kConstant>(l, ls, ur, right_mode, out,
+                                                                         count, limit);
+      case Operand::kSelected:
+        return PlainArithmeticRight<T, Op, kDecimal, Operand::kSelected>(l, ls, ur, right_mode, out,
+                                                                         count, limit);
+    }
+    return false;
+  }
+}
+
 template <typename T, typename Op>
 Status BinaryArithmetic(const DataChunk& args, ExpressionState& state, Vector& result) {
   T bad_left{}, bad_right{};
@@ -164,6 +261,17 @@ Status BinaryArithmetic(const DataChunk& args, ExpressionState& state, Vector& r
   int128_t limit = is_decimal ? PowerOfTen128(type.width()) : 0;
   // Unsigned types live in a wider physical type: their range is checked here.
   bool is_unsigned = type.IsUnsigned();
+  if constexpr (std::is_integral_v<T> || std::is_same_v<T, int128_t>) {
+    // A DECIMAL's limit 10^width fits its physical type.
+    bool done = false;
+    if (!is_unsigned && args.size() > 1) {
+      done = is_decimal ? PlainArithmetic<T, Op, true>(args.column(0), args.column(1), result,
+                                                       args.size(), static_cast<T>(limit))
+                        : PlainArithmetic<T, Op, false>(args.column(0), args.column(1), result,
+                                                        args.size(), T{});
+    }
+    if (done) return Status();
+  }
   int128_t unsigned_max = is_unsigned ? static_cast<int128_t>(UnsignedMax(type.id())) : 0;
   bool ok = BinaryTryExecute<T, T, T>(
       args.column(0), args.column(1), result, args.size(), [&](T a, T b, T* out, bool* is_null) {
