@@ -172,6 +172,8 @@ Status PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gl
   } else {
     g.table->InsertRows(0, 1);
   }
+  // FULL joins read the unmatched build rows from the storage blocks, which MakeDense frees.
+  if (kind != PhysicalJoinKind::kFull) g.table->MakeDense();
   return Status();
 }
 
@@ -215,6 +217,39 @@ void BuildPairs(const JoinHashTable& table, ProbeState& s, DataChunk& input, idx
   s.pair_chunk.SetCardinality(pairs);
 }
 
+// INNER / LEFT joins on a build side without duplicate keys: each probe row has at most one
+// partner (its chain head), so the pairs are made in one pass over the chunk, and when every
+// probe row matches (a foreign key join) the probe columns are passed on as they are.
+void ProbeUnique(const JoinHashTable& table, ProbeState& s, DataChunk& input, idx_t n,
+                 idx_t left_count, bool left_join, DataChunk& output) {
+  s.pair_chunk.Reset();
+  idx_t count = n;
+  const uint8_t* const* rows = s.heads;
+  if (!left_join) {
+    sel_t* sel = s.left_selection.data();
+    count = 0;
+    for (idx_t i = 0; i < n; i++) {
+      const uint8_t* head = s.heads[i];
+      s.right_rows[count] = head;
+      sel[count] = static_cast<sel_t>(i);
+      count += head != nullptr;
+    }
+    rows = s.right_rows;
+    if (count == 0) return;
+  }
+  for (idx_t c = 0; c < left_count; c++) {
+    if (count == n) {
+      s.pair_chunk.column(c).Reference(input.column(c));
+    } else {
+      s.pair_chunk.column(c).Slice(input.column(c), s.left_selection, count);
+    }
+  }
+  // LEFT: a probe row without partner has a null row pointer, which gathers NULLs.
+  table.GatherPayload(rows, count, s.pair_chunk, left_count, left_join);
+  s.pair_chunk.SetCardinality(count);
+  output.Reference(s.pair_chunk);
+}
+
 }  // namespace
 
 StatusOr<OperatorResult> PhysicalHashJoin::Execute(ExecutionContext&, DataChunk& input,
@@ -225,6 +260,11 @@ StatusOr<OperatorResult> PhysicalHashJoin::Execute(ExecutionContext&, DataChunk&
   if (!s.in_progress) {
     FLUX_RETURN_IF_ERROR(s.key_executor.Execute(input, s.key_values));
     table.FindChains(s.key_values, n, s.heads);
+    if (!residual && !mark_predicate && table.unique() &&
+        (kind == PhysicalJoinKind::kInner || kind == PhysicalJoinKind::kLeft)) {
+      ProbeUnique(table, s, input, n, left_count, kind == PhysicalJoinKind::kLeft, output);
+      return OperatorResult::kNeedMoreInput;
+    }
     s.probe_row = 0;
     s.chain_row = n > 0 ? s.heads[0] : nullptr;
     s.found.assign(n, 0);
