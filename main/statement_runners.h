@@ -39,8 +39,7 @@ ResultOr RunReindex(ClientContext& context, const ast::ReindexStatement& stateme
 /// SUMMARIZE t / SUMMARIZE query: per column its type, min, max, distinct count, mean,
 /// standard deviation, quartiles, row count and share of NULLs.
 ResultOr RunSummarize(ClientContext& context, const ast::ShowStatement& statement);
-/// SELECT * FROM [schema.]name
-std::unique_ptr<ast::QueryNode> SelectAllFrom(const std::string& schema, const std::string& name);
+ResultOr RunDescribe(ClientContext& context, const ast::ShowStatement& statement);
 ResultOr RunPrepare(ClientContext& context, ast::PrepareStatement& statement);
 ResultOr RunExecute(ClientContext& context, const ast::ExecuteStatement& statement);
 ResultOr RunDeallocate(ClientContext& context, const ast::DeallocateStatement& statement);

@@ -195,6 +195,12 @@ Status ApplySetting(ClientContext& context, const std::string& raw_name, const V
   } else if (name == "profiling_output" || name == "profile_output") {
     FLUX_RETURN_IF_ERROR(CheckProfileOutput(text));
     context.session().profiling_output = text;
+  } else if (name == "profiling_renderer_settings") {
+    // DuckDB's options for drawing profiles (operator_casing ...), a MAP that the parser hands
+    // over as its text. FluxDB draws profiles one way, so only the shape is checked.
+    if (value.is_null() || text.size() < 2 || text.front() != '{' || text.back() != '}') {
+      return InvalidInputError("profiling_renderer_settings expects a MAP {'option': 'value'}");
+    }
   } else {
     return CatalogError("unrecognized configuration parameter \"", raw_name, "\"");
   }
@@ -248,8 +254,8 @@ ResultOr RunReset(ClientContext& context, const ast::ResetStatement& statement) 
   } else if (name == "scalar_subquery_error_on_multiple_rows") {
     settings.scalar_subquery_error_on_multiple_rows =
         defaults.scalar_subquery_error_on_multiple_rows;
-  } else if (IsAcceptedBoolSetting(name)) {
-    // Nothing is stored for these (see IsAcceptedBoolSetting).
+  } else if (IsAcceptedBoolSetting(name) || name == "profiling_renderer_settings") {
+    // Nothing is stored for these (see IsAcceptedBoolSetting and ApplySetting).
   } else {
     return CatalogError("unrecognized configuration parameter \"", statement.name, "\"");
   }
@@ -307,40 +313,8 @@ ResultOr RunShow(ClientContext& context, const ast::ShowStatement& statement) {
       });
       return RowsResult({"name"}, {LogicalType::Varchar()}, rows);
     }
-    case ast::ShowStatement::Kind::kDescribe: {
-      std::vector<std::vector<Value>> rows;
-      // A view (or anything but a table) is described by the columns of SELECT * FROM it.
-      std::unique_ptr<ast::QueryNode> select_all;
-      if (!statement.query && !catalog.GetTable(statement.schema, statement.name).ok()) {
-        select_all = SelectAllFrom(statement.schema, statement.name);
-      }
-      const ast::QueryNode* described = statement.query ? statement.query.get() : select_all.get();
-      if (described != nullptr) {
-        BinderState state = context.MakeBinderState();
-        Binder binder(state);
-        FLUX_ASSIGN_OR_RETURN(BoundQuery query, binder.BindQuery(*described));
-        for (idx_t i = 0; i < query.names.size(); i++) {
-          rows.push_back({Value::Varchar(query.names[i]), Value::Varchar(query.types[i].ToString()),
-                          Value::Varchar("YES"), Value(LogicalType::Varchar()),
-                          Value(LogicalType::Varchar()), Value(LogicalType::Varchar())});
-        }
-      } else {
-        FLUX_ASSIGN_OR_RETURN(TableEntry * table, catalog.GetTable(statement.schema, statement.name));
-        for (idx_t i = 0; i < table->columns().size(); i++) {
-          const ColumnRecord& column = table->columns()[i];
-          bool key = false;
-          for (uint32_t k : table->record().primary_key) key |= k == i;
-          rows.push_back({Value::Varchar(column.name), Value::Varchar(column.type.ToString()),
-                          Value::Varchar(column.not_null ? "NO" : "YES"),
-                          key ? Value::Varchar("PRI") : Value(LogicalType::Varchar()),
-                          column.default_sql.empty() ? Value(LogicalType::Varchar())
-                                                     : Value::Varchar(column.default_sql),
-                          Value(LogicalType::Varchar())});
-        }
-      }
-      return RowsResult({"column_name", "column_type", "null", "key", "default", "extra"},
-                        std::vector<LogicalType>(6, LogicalType::Varchar()), rows);
-    }
+    case ast::ShowStatement::Kind::kDescribe:
+      return RunDescribe(context, statement);
     case ast::ShowStatement::Kind::kSummarize:
       return RunSummarize(context, statement);
     case ast::ShowStatement::Kind::kVariable: {

@@ -37,6 +37,10 @@ ExprPtr StarExpr::Copy() const {
   copy->exclude_qualifiers = exclude_qualifiers;
   for (const auto& [name, expr] : replace) copy->replace.emplace_back(name, CopyOrNull(expr));
   copy->rename = rename;
+  copy->columns = columns;
+  copy->regex = CopyOrNull(regex);
+  copy->lambda_param = lambda_param;
+  copy->lambda_body = CopyOrNull(lambda_body);
   return Finish(*this, std::move(copy));
 }
 

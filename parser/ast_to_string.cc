@@ -114,6 +114,12 @@ std::string StarExpr::ToString() const {
     }
     out += ")";
   }
+  if (lambda_body) {
+    std::string lambda = lambda_param + " -> " + lambda_body->ToString();
+    return columns ? "COLUMNS(" + lambda + ")" : out + " (" + lambda + ")";
+  }
+  if (regex) return "COLUMNS(" + regex->ToString() + ")";
+  if (columns) return "COLUMNS(" + out + ")";
   return out;
 }
 

@@ -11,9 +11,13 @@ StatusOr<DialectInfo> DialectAnalyzer::Run() {
   Parameters();
   KeywordPositions();
   FromFirst();
+  ShowSubqueries();
   FLUX_RETURN_IF_ERROR(GroupAndOrderByAll());
   FLUX_RETURN_IF_ERROR(StarModifierLists());
   IntegerDivision();
+  ColumnsLambdas();
+  StringAliases();
+  PrefixAliases();
   TryCast();
   LimitPercent();
   IgnoreNulls();
@@ -21,6 +25,7 @@ StatusOr<DialectInfo> DialectAnalyzer::Run() {
   UnionByName();
   FLUX_RETURN_IF_ERROR(Joins());
   StatementForms();
+  FLUX_RETURN_IF_ERROR(SetMapValue());
   Intervals();
   Glob();
   UnnamedSubqueries();
@@ -80,22 +85,62 @@ void DialectAnalyzer::KeywordPositions() {
   }
 }
 
-/// `FROM t ...` without SELECT is `SELECT * FROM t ...` (at the start of a statement or of a
-/// parenthesized query).
+/// DuckDB's FROM-first queries, at the start of a statement or of a query: `FROM t ...` without
+/// SELECT is `SELECT * FROM t ...`, and `FROM t SELECT list ...` is `SELECT list FROM t ...`.
+/// The FROM list is rendered after the select list (not copied), so that errors in either point
+/// at the user's text.
 void DialectAnalyzer::FromFirst() {
-  for (size_t i = 0; i < n_; i++) {
-    if (!W(i, "from") || !(i == 0 || P(i - 1, '(') || W(i - 1, "as"))) continue;
-    int depth = 0;
-    bool has_select = false;
-    for (size_t j = i; j < n_; j++) {
-      if (P(j, '(')) depth++;
-      if (P(j, ')') && --depth < 0) break;
-      if (depth == 0 && W(j, "select")) has_select = true;
+  auto starts_query = [&](size_t i) {
+    if (i == 0) return true;
+    if (P(i - 1, '(')) {
+      // trim(FROM s), extract(... FROM x) take a FROM of their own.
+      return i < 2 || !OneOf(t_[i - 2], {"trim", "extract", "substring", "overlay", "position"});
     }
-    if (has_select) continue;
-    Replace(i, "SELECT * FROM");
-    info_.select_keywords.push_back(t_[i].start);
-    std::sort(info_.select_keywords.begin(), info_.select_keywords.end());
+    if (OneOf(t_[i - 1], {"as", "union", "intersect", "except"})) return true;
+    if (P(i - 1, ')')) {
+      // WITH w AS (...) FROM w ...: the main query after a CTE.
+      size_t open = MatchBackward(i - 1);
+      return open != n_ && open > 0 && (W(open - 1, "as") || W(open - 1, "materialized"));
+    }
+    if (OneOf(t_[i - 1], {"all", "distinct"})) {
+      return i >= 2 && OneOf(t_[i - 2], {"union", "intersect", "except"});
+    }
+    return i == 1 && OneOf(t_[0], {"explain", "describe", "summarize"});
+  };
+  for (size_t i = 0; i < n_; i++) {
+    if (!W(i, "from") || !Kept(i) || !starts_query(i)) continue;
+    // The FROM list ends at the first SELECT or clause keyword at its level.
+    size_t select = i + 1;
+    for (int depth = 0; select < n_; select++) {
+      if (P(select, '(')) depth++;
+      if (P(select, ')') && depth-- == 0) break;
+      if (depth > 0) continue;
+      if (P(select, ';') ||
+          OneOf(t_[select], {"select", "where", "group", "having", "window", "qualify", "order",
+                             "limit", "offset", "fetch", "union", "intersect", "except"})) {
+        break;
+      }
+    }
+    if (!W(select, "select")) {
+      Replace(i, "SELECT * FROM");
+      info_.select_keywords.push_back(t_[i].start);
+      std::sort(info_.select_keywords.begin(), info_.select_keywords.end());
+      continue;
+    }
+    // The select list ends at the next clause keyword at its level.
+    size_t end = select + 1;
+    for (int depth = 0; end < n_; end++) {
+      if (P(end, '(')) depth++;
+      if (P(end, ')') && depth-- == 0) break;
+      if (depth > 0) continue;
+      if (P(end, ';') ||
+          OneOf(t_[end], {"from", "where", "group", "having", "window", "qualify", "order", "limit",
+                          "offset", "fetch", "union", "intersect", "except", "into"})) {
+        break;
+      }
+    }
+    if (end == select + 1) continue;  // no select list: PostgreSQL reports the syntax error
+    info_.render_after[end - 1] = TokenRange{i, select};
   }
 }
 
@@ -122,8 +167,14 @@ Status DialectAnalyzer::GroupAndOrderByAll() {
 Status DialectAnalyzer::StarModifierLists() {
   for (size_t i = 0; i < n_; i++) {
     if (t_[i].word != "*" || t_[i].kind == TokenKind::kString) continue;
-    if (!IsStarModifier(i + 1)) continue;
     if (!StarPrecedesModifiers(i)) continue;
+    // SELECT * + 1: a star is not an operand (inside COLUMNS(...) the grammar reports it).
+    if (i + 1 < n_ && t_[i + 1].kind == TokenKind::kOperator && (i == 0 || !P(i - 1, '('))) {
+      return ErrorAt(
+          BinderError("Function \"", t_[i + 1].word, "\" cannot be applied to a star expression"),
+          i + 1);
+    }
+    if (!IsStarModifier(i + 1) && !IsStarFilter(i + 1)) continue;
     StarModifiers modifiers;
     size_t k = i + 1;
     while (IsStarModifier(k)) {
@@ -227,6 +278,9 @@ Status DialectAnalyzer::StarModifierLists() {
         }
       }
       k = close + 1;
+    }
+    if (IsStarFilter(k)) {
+      FLUX_ASSIGN_OR_RETURN(k, StarFilter(k, modifiers));
     }
     info_.moved.push_back(TokenRange{i + 1, k});
     info_.star_modifiers[QualifiedNameStart(i)] = std::move(modifiers);
@@ -343,6 +397,10 @@ void DialectAnalyzer::UnionByName() {
 
 Status DialectAnalyzer::Joins() {
   for (size_t i = 0; i + 1 < n_; i++) {
+    if (W(i, "join") && W(i + 1, "by") && P(i + 2, '(') && W(i + 3, "type")) {
+      FLUX_RETURN_IF_ERROR(JoinByType(i));
+      continue;
+    }
     if ((W(i, "semi") || W(i, "anti")) && W(i + 1, "join")) {
       Drop(i);
       info_.join_markers[t_[i + 1].start] = W(i, "semi") ? JoinMarker::kSemi : JoinMarker::kAnti;

@@ -33,13 +33,22 @@ struct StarModifiers {
   std::vector<std::string> exclude_qualifiers;  // per exclude entry: its table, "" if none
   std::vector<TokenRange> replace;              // the insides of each REPLACE (...)
   std::vector<std::pair<std::string, std::string>> rename;  // RENAME (old AS new)
+  /// `* [NOT] LIKE 'p' [ESCAPE 'e']` (also ILIKE, GLOB, SIMILAR TO): the condition, rendered
+  /// with its first token prefixed by kStarColumn, so that it parses as `kStarColumn LIKE 'p'`.
+  std::optional<TokenRange> filter;
+  std::optional<std::string> alias;  // `* LIKE 'p' AS name` (name may be a string)
 };
 
 /// Placeholder names the rewrite puts into the text PostgreSQL parses.
 inline constexpr char kUnnamedSubquery[] = "__fluxdb_unnamed_subquery";
+/// The table function `(DESCRIBE ...)` / `(SUMMARIZE ...)` in FROM become (its argument is the
+/// statement's text; the binder runs it, see planner/binder/show_queries.h).
+inline constexpr char kShowFunction[] = "__fluxdb_show";
 inline constexpr char kEmptyList[] = "__fluxdb_empty_list__";
+/// The column name a star filter (`* LIKE 'p'`) tests, as a lambda parameter.
+inline constexpr char kStarColumn[] = "__fluxdb_star_column";
 
-enum class JoinMarker : uint8_t { kSemi, kAnti };
+enum class JoinMarker : uint8_t { kSemi, kAnti, kMark, kSingle };
 enum class InsertMarker : uint8_t { kNone, kReplace, kIgnore };
 enum class ScopeMarker : uint8_t { kNone, kGlobal, kSession, kLocal };
 
@@ -49,6 +58,9 @@ struct DialectInfo {
   /// Token spans cut out of the text because they are parsed on their own (EXCLUDE / REPLACE lists,
   /// QUALIFY): dropped when rendering a range that contains them, kept when rendering inside one.
   std::vector<TokenRange> moved;
+  /// Token spans rendered right after another token instead of in place, keyed by that token
+  /// (FROM-first: `FROM t SELECT a WHERE ...` is rendered `SELECT a FROM t WHERE ...`).
+  std::map<size_t, TokenRange> render_after;
 
   // What the rewrite took out, keyed by byte offsets in the original statement text.
   std::set<int32_t> all_markers;                    // the ALL of GROUP BY ALL / ORDER BY ALL
@@ -63,6 +75,9 @@ struct DialectInfo {
   std::vector<int32_t> join_keywords;          // JOIN keywords, ascending
   std::map<int32_t, JoinMarker> join_markers;  // SEMI / ANTI JOIN, keyed by the JOIN keyword
   std::set<int32_t> empty_lists;               // x IN () (SQLite), keyed by the '('
+  /// COLUMNS(x -> body) / COLUMNS(lambda x: body), keyed by COLUMNS: the parameter (the text
+  /// PostgreSQL sees is COLUMNS(body)).
+  std::map<int32_t, std::string> columns_lambdas;
 
   InsertMarker insert = InsertMarker::kNone;   // INSERT OR REPLACE / OR IGNORE / REPLACE INTO
   bool insert_by_name = false;                 // INSERT INTO t BY NAME ...

@@ -111,12 +111,19 @@ class DialectAnalyzer {
                                 !W(i + 1, "from") && !W(i + 1, "table"));
   }
 
+  /// [NOT] LIKE / ILIKE / GLOB / SIMILAR TO after a star: a filter on its columns' names.
+  bool IsStarFilter(size_t i) const {
+    if (W(i, "not")) return !W(i + 1, "not") && IsStarFilter(i + 1);
+    return W(i, "like") || W(i, "ilike") || W(i, "glob") || (W(i, "similar") && W(i + 1, "to"));
+  }
+
   bool StarPrecedesModifiers(size_t star) const {
     if (star == 0) return true;
     const Token& prev = t_[star - 1];
     if (OneOf(prev, {"select", "distinct", "all"}) || prev.IsPunct(',') || prev.IsPunct('.')) {
       return true;
     }
+    if (prev.IsPunct('(')) return star >= 2 && W(star - 2, "columns");  // COLUMNS(* EXCLUDE ...)
     if (prev.IsPunct(')')) {  // SELECT DISTINCT ON (a) * EXCLUDE ...
       size_t open = MatchBackward(star - 1);
       return open != n_ && open >= 2 && W(open - 1, "on") && W(open - 2, "distinct");
@@ -179,6 +186,24 @@ class DialectAnalyzer {
 
   Status GroupAndOrderByAll();
 
+  // `(DESCRIBE ...)` / `(SUMMARIZE ...)` as a FROM item: a call of the table function
+  // __fluxdb_show with the statement's text (the binder parses and binds it).
+  void ShowSubqueries();
+  // DuckDB's prefix aliases: SELECT name : expr and FROM name : table (-> expr AS name).
+  void PrefixAliases();
+  // SELECT expr AS 'name' (DuckDB takes a string as an alias): a quoted identifier.
+  void StringAliases();
+  // COLUMNS(x -> body) and COLUMNS(lambda x: body): the parameter goes to columns_lambdas.
+  void ColumnsLambdas();
+  /// `* LIKE 'p' [AS alias]` after the star's modifiers, starting at token `k`; returns the token
+  /// after it.
+  StatusOr<size_t> StarFilter(size_t k, StarModifiers& modifiers);
+  /// The text token `i` renders as (its replacement or its original text).
+  std::string RenderedToken(size_t i) const {
+    return info_.replacement[i] ? *info_.replacement[i]
+                                : std::string(text_.substr(t_[i].start, t_[i].end - t_[i].start));
+  }
+
   // `a // b` is DuckDB's integer division, as tight as `/`; PostgreSQL's grammar gives any
   // operator it does not know a lower precedence than + and -, so the operands are put in
   // parentheses: a + b // c * d -> a + (b // c) * d.
@@ -212,8 +237,12 @@ class DialectAnalyzer {
   void UnionByName();
 
   Status Joins();
+  // DuckDB's JOIN BY (TYPE name), which names a join type of the engine (mark, single ...).
+  Status JoinByType(size_t join);
 
   void StatementForms();
+
+  Status SetMapValue();
 
   // INTERVAL '2' WEEKS -> INTERVAL '2 week' (PostgreSQL knows only YEAR .. SECOND as qualifiers).
   void Intervals();

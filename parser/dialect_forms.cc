@@ -82,8 +82,11 @@ void DialectAnalyzer::UnnamedSubqueries() {
   };
   for (size_t i = 1; i < n_; i++) {
     if (!(P(i, '(') || W(i, "values")) || !Kept(i)) continue;
-    bool from_item = (W(i - 1, "from") && !OperandFrom(i - 1)) || W(i - 1, "join") ||
-                     W(i - 1, "lateral") || (P(i - 1, ',') && InFromList(i - 1));
+    // The token before, past dropped ones (JOIN BY (TYPE semi) (SELECT ...)).
+    size_t prev = i - 1;
+    while (prev > 0 && info_.replacement[prev] && info_.replacement[prev]->empty()) prev--;
+    bool from_item = (W(prev, "from") && !OperandFrom(prev)) || W(prev, "join") ||
+                     W(prev, "lateral") || (P(prev, ',') && InFromList(prev));
     if (!from_item) continue;
     if (P(i, '(') && (W(i + 1, "select") || W(i + 1, "values") || W(i + 1, "with") ||
                       W(i + 1, "from") || P(i + 1, '('))) {
@@ -211,6 +214,42 @@ void DialectAnalyzer::StatementForms() {
       info_.set_scope = ScopeMarker::kLocal;
     }
   }
+}
+
+// SET name = MAP {'k': 'v', ...}: FluxDB has no MAP type, so a setting that takes a map gets the
+// text DuckDB shows for the map ({k=v, ...}) as a string.
+Status DialectAnalyzer::SetMapValue() {
+  if (!W(0, "set")) return Status();
+  for (size_t i = 1; i + 1 < n_; i++) {
+    if (!W(i, "map") || !P(i + 1, '{') || !(IsOp(i - 1, "=") || W(i - 1, "to"))) continue;
+    auto text = [&](size_t k) -> std::string {
+      std::string_view word(t_[k].word);
+      if (t_[k].kind == TokenKind::kString && word.size() >= 2 && word.front() == '\'') {
+        word = word.substr(1, word.size() - 2);
+      }
+      return std::string(word);
+    };
+    std::string rendered = "{";
+    size_t k = i + 2;
+    while (k < n_ && !P(k, '}')) {
+      bool entry = k + 2 < n_ && P(k + 1, ':') && t_[k + 2].kind != TokenKind::kPunct;
+      if (!entry) return ErrorAt(ParserError("syntax error at or near \"", t_[k].word, "\""), k);
+      if (rendered.size() > 1) rendered += ", ";
+      rendered += Concat(text(k), "=", text(k + 2));
+      k += 3;
+      if (P(k, ',')) k++;
+    }
+    if (k >= n_) return ErrorAt(ParserError("syntax error at end of input"), i);
+    std::string literal = "'";
+    for (char c : rendered + "}") {
+      if (c == '\'') literal += '\'';
+      literal += c;
+    }
+    Replace(i, literal + "'");
+    for (size_t j = i + 1; j <= k; j++) Drop(j);
+    return Status();
+  }
+  return Status();
 }
 
 // INTERVAL '2' WEEKS -> INTERVAL '2 week' (PostgreSQL knows only YEAR .. SECOND as qualifiers).

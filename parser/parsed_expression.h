@@ -114,7 +114,9 @@ class ColumnRefExpr : public ParsedExpression {
   std::vector<std::string> names;
 };
 
-/// `*` or `t.*`, with DuckDB's EXCLUDE (a, t.b), REPLACE (expr AS a) and RENAME (a AS b) lists
+/// `*` or `t.*`, with DuckDB's EXCLUDE (a, t.b), REPLACE (expr AS a) and RENAME (a AS b) lists,
+/// and DuckDB's COLUMNS(...): COLUMNS(*), COLUMNS('regex'), COLUMNS(x -> condition on x), and
+/// `* LIKE 'p'` (held as COLUMNS(x -> x LIKE 'p')).
 class StarExpr : public ParsedExpression {
  public:
   StarExpr() : ParsedExpression(ExprKind::kStar) {}
@@ -125,6 +127,14 @@ class StarExpr : public ParsedExpression {
   std::vector<std::string> exclude_qualifiers;  // per exclude entry: its table, "" if none
   std::vector<std::pair<std::string, ExprPtr>> replace;
   std::vector<std::pair<std::string, std::string>> rename;  // RENAME (old AS new)
+  /// Written COLUMNS(...): it may stand inside an expression, which the binder repeats once per
+  /// column.
+  bool columns = false;
+  /// COLUMNS('regex'): only the columns whose name contains a match (a constant expression).
+  ExprPtr regex;
+  /// COLUMNS(param -> body), * LIKE 'p': only the columns whose name makes `body` true.
+  std::string lambda_param;
+  ExprPtr lambda_body;
 };
 
 /// $1 or ? (numbered from 1 in order of appearance for ?).

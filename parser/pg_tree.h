@@ -150,6 +150,10 @@ class Transformer {
   StatusOr<ExprList> TransformTargetList(pg::Repeated<pg::Node> items);
   StatusOr<ExprPtr> TransformConstant(const PgQuery__AConst* constant);
   StatusOr<ExprPtr> TransformColumnRef(const PgQuery__ColumnRef* ref);
+  /// `*` / `t.*` with the dialect's modifiers, which are keyed by `location`.
+  StatusOr<std::unique_ptr<StarExpr>> TransformStar(const std::string& relation, int32_t location);
+  /// COLUMNS(*), COLUMNS('regex'), COLUMNS(x -> condition).
+  StatusOr<ExprPtr> TransformColumnsCall(const PgQuery__FuncCall* call, ExprList args);
   StatusOr<ExprPtr> TransformAExpr(const PgQuery__AExpr* expr);
   StatusOr<ExprPtr> TransformBoolExpr(const PgQuery__BoolExpr* expr);
   StatusOr<ExprPtr> TransformTypeCast(const PgQuery__TypeCast* cast);

@@ -166,6 +166,12 @@ std::string JoinRef::ToString() const {
     case JoinType::kAnti:
       type = "ANTI";
       break;
+    case JoinType::kMark:
+      type = "MARK";
+      break;
+    case JoinType::kSingle:
+      type = "SINGLE";
+      break;
     case JoinType::kCross:
       type = nullptr;
       break;

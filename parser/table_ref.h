@@ -18,7 +18,18 @@ enum class TableRefKind : uint8_t {
   kExpressionList,  // VALUES (1, 'a'), (2, 'b')
 };
 
-enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kCross, kSemi, kAnti };
+/// kMark and kSingle exist only through DuckDB's debugging syntax JOIN BY (TYPE mark / single).
+enum class JoinType : uint8_t {
+  kInner,
+  kLeft,
+  kRight,
+  kFull,
+  kCross,
+  kSemi,
+  kAnti,
+  kMark,
+  kSingle
+};
 
 class TableRef {
  public:

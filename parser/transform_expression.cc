@@ -101,6 +101,59 @@ StatusOr<ExprList> Transformer::TransformTargetList(pg::Repeated<pg::Node> items
   return out;
 }
 
+StatusOr<std::unique_ptr<StarExpr>> Transformer::TransformStar(const std::string& relation,
+                                                               int32_t location) {
+  auto star = std::make_unique<StarExpr>();
+  star->location = location;
+  star->relation = relation;
+  auto modifiers = dialect().star_modifiers.find(location);
+  if (modifiers != dialect().star_modifiers.end()) {
+    star->exclude = modifiers->second.exclude;
+    star->exclude_qualifiers = modifiers->second.exclude_qualifiers;
+    star->rename = modifiers->second.rename;
+    for (const sql::TokenRange& range : modifiers->second.replace) {
+      FLUX_ASSIGN_OR_RETURN(ExprList replacements,
+                            TransformTokenRangeAsTargets(range.begin, range.end));
+      for (ExprPtr& replacement : replacements) {
+        if (replacement->alias.empty()) {
+          return Parser::WithErrorOffset(
+              ParserError("REPLACE list entries need an alias: * REPLACE (expr AS name)"),
+              replacement->location);
+        }
+        std::string name = replacement->alias;
+        replacement->alias.clear();
+        star->replace.emplace_back(std::move(name), std::move(replacement));
+      }
+    }
+    FLUX_RETURN_IF_ERROR(CheckStarModifiers(*star));
+    if (modifiers->second.filter) {
+      const sql::TokenRange& range = *modifiers->second.filter;
+      auto parsed = TransformTokenRangeAsTargets(range.begin, range.end);
+      const auto& tokens = source_.tokens;
+      if (!parsed.ok() && range.end < tokens.size() &&
+          parsed.status().message().find("at end of input") != std::string_view::npos) {
+        // The condition was cut short: the user's text goes on with what ended it.
+        return Parser::WithErrorOffset(
+            ParserError("syntax error at or near \"", tokens[range.end].word, "\""),
+            tokens[range.end].start);
+      }
+      FLUX_ASSIGN_OR_RETURN(ExprList condition, std::move(parsed));
+      if (condition.size() != 1) {
+        // The condition ended where it should not have (* LIKE 'a%' + FROM t).
+        bool at_end = range.end >= tokens.size();
+        return Parser::WithErrorOffset(
+            at_end ? ParserError("syntax error at end of input")
+                   : ParserError("syntax error at or near \"", tokens[range.end].word, "\""),
+            at_end ? tokens.back().end : tokens[range.end].start);
+      }
+      star->lambda_param = sql::kStarColumn;
+      star->lambda_body = std::move(condition[0]);
+    }
+    if (modifiers->second.alias) star->alias = *modifiers->second.alias;
+  }
+  return star;
+}
+
 StatusOr<ExprPtr> Transformer::TransformColumnRef(const PgQuery__ColumnRef* ref) {
   int32_t location = Loc(ref->location);
   std::vector<std::string> names;
@@ -111,30 +164,7 @@ StatusOr<ExprPtr> Transformer::TransformColumnRef(const PgQuery__ColumnRef* ref)
         return ErrorAt(ParserError("syntax error: * must be last in a column reference"),
                        ref->location);
       }
-      auto star = std::make_unique<StarExpr>();
-      star->location = location;
-      if (!names.empty()) star->relation = names.back();
-      auto modifiers = dialect().star_modifiers.find(location);
-      if (modifiers != dialect().star_modifiers.end()) {
-        star->exclude = modifiers->second.exclude;
-        star->exclude_qualifiers = modifiers->second.exclude_qualifiers;
-        star->rename = modifiers->second.rename;
-        for (const sql::TokenRange& range : modifiers->second.replace) {
-          FLUX_ASSIGN_OR_RETURN(ExprList replacements,
-                                TransformTokenRangeAsTargets(range.begin, range.end));
-          for (ExprPtr& replacement : replacements) {
-            if (replacement->alias.empty()) {
-              return Parser::WithErrorOffset(
-                  ParserError("REPLACE list entries need an alias: * REPLACE (expr AS name)"),
-                  replacement->location);
-            }
-            std::string name = replacement->alias;
-            replacement->alias.clear();
-            star->replace.emplace_back(std::move(name), std::move(replacement));
-          }
-        }
-        FLUX_RETURN_IF_ERROR(CheckStarModifiers(*star));
-      }
+      FLUX_ASSIGN_OR_RETURN(auto star, TransformStar(names.empty() ? "" : names.back(), location));
       return ExprPtr(std::move(star));
     }
     if (!pg::Is(field, PG_QUERY__NODE__NODE_STRING)) {

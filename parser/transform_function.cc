@@ -166,6 +166,9 @@ StatusOr<ExprPtr> Transformer::TransformFuncCall(const PgQuery__FuncCall* call) 
     return ErrorAt(NotImplementedError("VARIADIC arguments are not supported"), call->location);
   }
   FLUX_ASSIGN_OR_RETURN(ExprList args, TransformExprList(PG_LIST(call, args)));
+  if (name == "columns" && schema.empty() && call->over == nullptr) {
+    return TransformColumnsCall(call, std::move(args));
+  }
   std::vector<OrderByItem> order_by;
   FLUX_RETURN_IF_ERROR(TransformOrderBy(PG_LIST(call, agg_order), order_by));
   FLUX_ASSIGN_OR_RETURN(ExprPtr filter, TransformExprOrNull(call->agg_filter));
@@ -227,6 +230,36 @@ StatusOr<ExprPtr> Transformer::TransformFuncCall(const PgQuery__FuncCall* call) 
   function->filter = std::move(filter);
   function->order_by = std::move(order_by);
   return ExprPtr(std::move(function));
+}
+
+StatusOr<ExprPtr> Transformer::TransformColumnsCall(const PgQuery__FuncCall* call, ExprList args) {
+  int32_t location = Loc(call->location);
+  auto lambda = dialect().columns_lambdas.find(location);
+  std::unique_ptr<StarExpr> star;
+  if (call->agg_star && args.empty()) {
+    // COLUMNS(* EXCLUDE ...): the modifiers are keyed by the star, two tokens on.
+    star = std::make_unique<StarExpr>();
+    size_t token = TokenAt(location) + 2;
+    if (token < source_.tokens.size()) {
+      FLUX_ASSIGN_OR_RETURN(star, TransformStar("", source_.tokens[token].start));
+    }
+  } else if (args.size() == 1 && args[0]->kind == ExprKind::kStar) {
+    star.reset(&args[0].release()->As<StarExpr>());
+  } else if (args.size() == 1 && !call->agg_star && !call->agg_distinct) {
+    star = std::make_unique<StarExpr>();
+    if (lambda != dialect().columns_lambdas.end()) {
+      star->lambda_param = lambda->second;
+      star->lambda_body = std::move(args[0]);
+    } else {
+      star->regex = std::move(args[0]);
+    }
+  } else {
+    return ErrorAt(ParserError("COLUMNS takes one argument: *, a regex or a lambda"),
+                   call->location);
+  }
+  star->columns = true;
+  star->location = location;
+  return ExprPtr(std::move(star));
 }
 
 }  // namespace fluxdb::ast

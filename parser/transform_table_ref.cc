@@ -172,8 +172,20 @@ StatusOr<TableRefPtr> Transformer::TransformTableRef(const pg::Node* node) {
               return Parser::WithErrorOffset(ParserError("SEMI / ANTI JOIN needs a join condition"),
                                              marker->first);
             }
-            join->join_type =
-                marker->second == sql::JoinMarker::kSemi ? JoinType::kSemi : JoinType::kAnti;
+            switch (marker->second) {
+              case sql::JoinMarker::kSemi:
+                join->join_type = JoinType::kSemi;
+                break;
+              case sql::JoinMarker::kAnti:
+                join->join_type = JoinType::kAnti;
+                break;
+              case sql::JoinMarker::kMark:
+                join->join_type = JoinType::kMark;
+                break;
+              case sql::JoinMarker::kSingle:
+                join->join_type = JoinType::kSingle;
+                break;
+            }
           }
         }
       }

@@ -22,6 +22,10 @@ JoinKind ToJoinKind(ast::JoinType type) {
       return JoinKind::kSemi;
     case ast::JoinType::kAnti:
       return JoinKind::kAnti;
+    case ast::JoinType::kMark:
+      return JoinKind::kMark;
+    case ast::JoinType::kSingle:
+      return JoinKind::kSingle;
     default:
       return JoinKind::kInner;
   }
@@ -134,8 +138,8 @@ StatusOr<LogicalOperatorPtr> Binder::BindJoin(const ast::JoinRef& ref) {
   }
 
   FLUX_RETURN_IF_ERROR(bind_context_.Merge(std::move(left_context)));
-  // A SEMI / ANTI join outputs only its left side: the right one is visible in ON alone.
-  bool left_only = kind == JoinKind::kSemi || kind == JoinKind::kAnti;
+  // A SEMI / ANTI / MARK join outputs only its left side: the right one is visible in ON alone.
+  bool left_only = kind == JoinKind::kSemi || kind == JoinKind::kAnti || kind == JoinKind::kMark;
   size_t left_entries = bind_context_.entries().size();
   size_t left_using = bind_context_.using_column_count();
   FLUX_RETURN_IF_ERROR(bind_context_.Merge(std::move(right_context)));
@@ -173,6 +177,18 @@ StatusOr<LogicalOperatorPtr> Binder::BindJoin(const ast::JoinRef& ref) {
     return plan;
   }
   auto join = std::make_unique<LogicalJoin>(kind);
+  if (kind == JoinKind::kMark) {
+    // JOIN BY (TYPE mark): the marker column is __mark_join_marker, with IN's NULL semantics.
+    if (conditions.empty()) return BinderError("A MARK join needs a join condition");
+    join->mark_index = NewTableIndex();
+    BindingEntry marker;
+    marker.alias = "__mark_join";
+    marker.table_index = join->mark_index;
+    marker.names = {"__mark_join_marker"};
+    marker.types = {LogicalType::Boolean()};
+    marker.binding_columns = {0};
+    FLUX_RETURN_IF_ERROR(bind_context_.AddEntry(std::move(marker)));
+  }
   for (auto& condition : conditions) SplitConjunction(std::move(condition), &join->expressions);
   join->children.push_back(std::move(left));
   join->children.push_back(std::move(right));

@@ -2,6 +2,8 @@
 // the select list, DISTINCT, ORDER BY and LIMIT, into the plan
 //   get -> filter -> aggregate -> filter -> window -> filter -> projection -> distinct ->
 //   order -> limit -> projection (drops ORDER BY-only columns)
+#include <algorithm>
+
 #include "catalog/catalog_entry.h"
 #include "execution/expression/window_spec.h"
 #include "planner/binder/binder.h"
@@ -52,66 +54,29 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
     plan = MakeFilter(std::move(plan), std::move(condition));
   }
 
-  // The select list with * expanded.
+  // The select list with * and COLUMNS(...) expanded.
   std::vector<SelectItem> items;
+  std::vector<ast::ExprPtr> expanded;  // select-list expressions written out per column
   for (const auto& expr : node.select_list) {
-    if (expr->kind != ast::ExprKind::kStar) {
+    if (expr->kind == ast::ExprKind::kStar) {
+      FLUX_ASSIGN_OR_RETURN(auto columns, StarColumns(expr->As<ast::StarExpr>()));
+      for (auto& column : columns) {
+        if (column.replacement != nullptr) {
+          items.push_back(SelectItem{column.replacement, nullptr, column.name});
+        } else {
+          items.push_back(SelectItem{nullptr, std::move(column.column.expr), column.name});
+        }
+      }
+      continue;
+    }
+    FLUX_ASSIGN_OR_RETURN(auto written_out, ExpandColumns(*expr));
+    if (!written_out) {
       items.push_back(SelectItem{expr.get(), nullptr, DefaultName(*expr)});
       continue;
     }
-    const auto& star = expr->As<ast::StarExpr>();
-    FLUX_ASSIGN_OR_RETURN(auto columns, bind_context_.ExpandStar(star.relation));
-    const std::string where = star.relation.empty() ? "FROM clause" : star.relation;
-    auto belongs = [&](const ResolvedColumn& column, idx_t e) {
-      if (!NameMatches(star.exclude[e], column.name)) return false;
-      const std::string& qualifier =
-          e < star.exclude_qualifiers.size() ? star.exclude_qualifiers[e] : "";
-      if (qualifier.empty()) return true;
-      for (const auto& relation : column.relations) {
-        if (NameMatches(relation, qualifier)) return true;
-      }
-      return false;
-    };
-    std::vector<bool> excluded_used(star.exclude.size(), false);
-    std::vector<bool> replaced_used(star.replace.size(), false);
-    for (auto& column : columns) {
-      bool skip = false;
-      for (idx_t e = 0; e < star.exclude.size(); e++) {
-        if (belongs(column, e)) {
-          skip = true;
-          excluded_used[e] = true;
-        }
-      }
-      if (skip) continue;
-      const ast::ParsedExpression* replacement = nullptr;
-      for (idx_t r = 0; r < star.replace.size(); r++) {
-        if (NameMatches(star.replace[r].first, column.name)) {
-          replacement = star.replace[r].second.get();
-          replaced_used[r] = true;
-        }
-      }
-      std::string name = column.name;
-      for (const auto& [from, to] : star.rename) {
-        if (NameMatches(from, column.name)) name = to;
-      }
-      if (replacement != nullptr) {
-        items.push_back(SelectItem{replacement, nullptr, name});
-      } else {
-        items.push_back(SelectItem{nullptr, std::move(column.expr), name});
-      }
-    }
-    for (idx_t e = 0; e < star.exclude.size(); e++) {
-      if (excluded_used[e]) continue;
-      const std::string& qualifier =
-          e < star.exclude_qualifiers.size() ? star.exclude_qualifiers[e] : "";
-      std::string shown = qualifier.empty() ? star.exclude[e] : qualifier + "." + star.exclude[e];
-      return BinderError("Column \"", shown, "\" in EXCLUDE list not found in ", where);
-    }
-    for (idx_t r = 0; r < star.replace.size(); r++) {
-      if (!replaced_used[r]) {
-        return BinderError("Column \"", star.replace[r].first, "\" in REPLACE list not found in ",
-                           where);
-      }
+    for (auto& one : *written_out) {
+      expanded.push_back(std::move(one.expr));
+      items.push_back(SelectItem{expanded.back().get(), nullptr, std::move(one.name)});
     }
   }
   if (items.empty()) return BinderError("SELECT list is empty");
@@ -348,8 +313,26 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
   // ordered by a column it does not select is DISTINCT ON all its columns, as in DuckDB.
   std::vector<idx_t> distinct_on;
   for (const auto& expr : node.distinct_on) {
-    FLUX_ASSIGN_OR_RETURN(std::optional<idx_t> column, bind_target(*expr, "DISTINCT ON"));
-    if (column) distinct_on.push_back(*column);
+    // DISTINCT ON (COLUMNS('key')) is DISTINCT ON each column it stands for.
+    std::vector<ast::ExprPtr> targets;
+    if (expr->kind == ast::ExprKind::kStar) {
+      FLUX_ASSIGN_OR_RETURN(auto columns, StarColumns(expr->As<ast::StarExpr>()));
+      for (const auto& column : columns) targets.push_back(StarColumnExpression(column));
+    } else {
+      FLUX_ASSIGN_OR_RETURN(auto written_out, ExpandColumns(*expr));
+      if (!written_out) {
+        targets.push_back(expr->Copy());
+      } else {
+        for (auto& one : *written_out) targets.push_back(std::move(one.expr));
+      }
+    }
+    for (const auto& target : targets) {
+      FLUX_ASSIGN_OR_RETURN(std::optional<idx_t> column, bind_target(*target, "DISTINCT ON"));
+      if (column &&
+          std::find(distinct_on.begin(), distinct_on.end(), *column) == distinct_on.end()) {
+        distinct_on.push_back(*column);
+      }
+    }
   }
   bool distinct_on_rows = !node.distinct_on.empty();
   if (node.distinct && node.distinct_on.empty() && !hidden.empty()) {

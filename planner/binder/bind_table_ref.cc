@@ -6,6 +6,7 @@
 #include "planner/binder/binder.h"
 #include "planner/binder/expression_binder.h"
 #include "planner/binder/plan_helpers.h"
+#include "planner/binder/show_queries.h"
 #include "storage/data_table.h"
 
 namespace fluxdb {
@@ -159,7 +160,52 @@ StatusOr<LogicalOperatorPtr> Binder::BindSubqueryRef(const ast::SubqueryRef& ref
   return plan;
 }
 
+StatusOr<LogicalOperatorPtr> Binder::BindShowRef(const ast::TableFunctionRef& ref) {
+  if (ref.args.size() != 1 || ref.args[0]->kind != ast::ExprKind::kConstant) {
+    return InternalError(kShowTableFunction, " takes the statement's text");
+  }
+  FLUX_ASSIGN_OR_RETURN(auto statements,
+                        Parser::Parse(ref.args[0]->As<ast::ConstantExpr>().value.GetString()));
+  if (statements.size() != 1 || statements[0]->kind != ast::StatementKind::kShow) {
+    return ParserError("only DESCRIBE and SUMMARIZE can be used as a table");
+  }
+  const auto& show = statements[0]->As<ast::ShowStatement>();
+  std::string alias = ref.alias.empty() ? Concat("unnamed_subquery", NewTableIndex()) : ref.alias;
+  if (show.show_kind == ast::ShowStatement::Kind::kSummarize) {
+    FLUX_ASSIGN_OR_RETURN(auto query, SummarizeQuery(*this, show));
+    ast::SubqueryRef subquery(std::move(query));
+    subquery.alias = alias;
+    subquery.column_aliases = ref.column_aliases;
+    return BindSubqueryRef(subquery);
+  }
+  if (show.show_kind != ast::ShowStatement::Kind::kDescribe) {
+    return NotImplementedError("this SHOW form as a table");
+  }
+  FLUX_ASSIGN_OR_RETURN(DescribeResult described, Describe(*this, show));
+  std::vector<LogicalType> types(described.names.size(), LogicalType::Varchar());
+  std::vector<BoundExprList> rows;
+  for (auto& row : described.rows) {
+    BoundExprList bound;
+    for (auto& value : row) bound.push_back(BoundExpression::Constant(std::move(value)));
+    rows.push_back(std::move(bound));
+  }
+  LogicalOperatorPtr plan;
+  if (rows.empty()) {
+    auto empty = std::make_unique<LogicalEmptyResult>(std::vector<ColumnBinding>{}, types);
+    idx_t index = NewTableIndex();
+    for (idx_t i = 0; i < types.size(); i++) empty->bindings.push_back({index, i});
+    plan = std::move(empty);
+  } else {
+    plan = std::make_unique<LogicalExpressionGet>(NewTableIndex(), types, std::move(rows));
+  }
+  std::vector<std::string> names = described.names;
+  FLUX_RETURN_IF_ERROR(ApplyColumnAliases(ref.column_aliases, names, "Subquery"));
+  FLUX_RETURN_IF_ERROR(AddPlanBinding(alias, *plan, std::move(names)));
+  return plan;
+}
+
 StatusOr<LogicalOperatorPtr> Binder::BindTableFunction(const ast::TableFunctionRef& ref) {
+  if (ref.name == kShowTableFunction) return BindShowRef(ref);
   const TableFunction* function = LookupTableFunction(ref.name);
   if (function == nullptr) {
     std::string message = Concat("Table Function with name ", ref.name, " does not exist!");

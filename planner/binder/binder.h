@@ -8,6 +8,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,22 @@ struct BinderState {
   bool nulls_first_descending = false;
   /// Values of $1, $2 ... when running a prepared statement.
   const std::vector<Value>* parameters = nullptr;
+};
+
+/// A column a star (`*`, `t.*`, COLUMNS(...)) stands for.
+struct StarColumn {
+  ResolvedColumn column;
+  const ast::ParsedExpression* replacement = nullptr;  // * REPLACE (expr AS name)
+  std::string name;                                    // after RENAME and the star's alias
+};
+
+/// The column as an expression to bind: its REPLACE expression or a reference to it.
+ast::ExprPtr StarColumnExpression(const StarColumn& column);
+
+/// An expression with COLUMNS(...) in it, written out for one column.
+struct ExpandedExpression {
+  ast::ExprPtr expr;
+  std::string name;
 };
 
 struct BoundQuery {
@@ -89,6 +106,14 @@ class Binder {
                        "order_by_non_integer_literal=true to allow this behavior.");
   }
 
+  /// The columns `star` stands for: its FROM item's (or the whole FROM clause's) columns after
+  /// EXCLUDE, REPLACE and RENAME, narrowed by a COLUMNS regex or lambda or a star filter.
+  StatusOr<std::vector<StarColumn>> StarColumns(const ast::StarExpr& star);
+  /// `expr` written out once per column of the COLUMNS(...) inside it (every COLUMNS in one
+  /// expression must be the same); nullopt when it holds none.
+  StatusOr<std::optional<std::vector<ExpandedExpression>>> ExpandColumns(
+      const ast::ParsedExpression& expr);
+
   /// ORDER BY direction defaults from the session.
   bool DefaultNullsFirst(bool ascending) const {
     return ascending ? state_.nulls_first_ascending : state_.nulls_first_descending;
@@ -103,6 +128,8 @@ class Binder {
   StatusOr<LogicalOperatorPtr> BindJoin(const ast::JoinRef& ref);
   StatusOr<LogicalOperatorPtr> BindSubqueryRef(const ast::SubqueryRef& ref);
   StatusOr<LogicalOperatorPtr> BindTableFunction(const ast::TableFunctionRef& ref);
+  /// (DESCRIBE ...) / (SUMMARIZE ...) as a FROM item (see show_queries.h).
+  StatusOr<LogicalOperatorPtr> BindShowRef(const ast::TableFunctionRef& ref);
   StatusOr<LogicalOperatorPtr> BindExpressionList(const ast::ExpressionListRef& ref);
   StatusOr<LogicalOperatorPtr> BindCteReference(const ast::CommonTableExpr& cte,
                                                 const ast::BaseTableRef& ref);

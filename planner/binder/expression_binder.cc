@@ -302,7 +302,19 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindColumnRef(const ast::ColumnRefExpr&
       found_anywhere |= b->bind_context().FindEntry(table) != nullptr;
     }
     if (!found_anywhere) {
-      return BinderError("Referenced table \"", table, "\" not found!");
+      // DuckDB names the FROM item closest to the reference, however far.
+      std::string closest;
+      size_t best = 0;
+      for (const auto& entry : binder_.bind_context().entries()) {
+        size_t distance = EditDistance(table, entry.alias);
+        if (!entry.alias.empty() && (closest.empty() || distance < best)) {
+          closest = entry.alias;
+          best = distance;
+        }
+      }
+      if (closest.empty()) return BinderError("Referenced table \"", table, "\" not found!");
+      return BinderError("Referenced table \"", table, "\" not found!\nCandidate tables: \"",
+                         closest, "\"");
     }
   }
   std::string message = Concat("Referenced column \"", column, "\" not found in FROM clause!");
