@@ -29,10 +29,12 @@ enum class Encoding : uint8_t {
   kDictionary = 3,
   kBitpack = 4,  // frame of reference + bit packing
   kZstd = 5,     // strings: PLAIN's layout compressed with Zstandard
+  kDelta = 6,    // frame of reference + bit packing of the steps between consecutive values
 };
-inline constexpr int kEncodingCount = 6;
+inline constexpr int kEncodingCount = 7;
 const char* EncodingName(Encoding encoding);
-/// Parses "plain", "constant", "rle", "dictionary", "bitpacking"/"bitpack", "zstd" (any case).
+/// Parses "plain", "constant", "rle", "dictionary", "bitpacking"/"bitpack", "zstd", "delta" (any
+/// case).
 std::optional<Encoding> EncodingFromName(std::string_view name);
 
 /// The values of one column chunk at sealing time.

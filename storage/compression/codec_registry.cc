@@ -11,15 +11,18 @@ namespace {
 // Pointers rather than copies: the codecs live in other translation units, and taking their
 // address is constant initialization, so the table is usable during static initialization too.
 constexpr std::array<const Codec*, kEncodingCount> kCodecs = {
-    &kPlainCodec, &kConstantCodec, &kRleCodec, &kDictionaryCodec, &kBitpackCodec, &kZstdCodec};
+    &kPlainCodec,   &kConstantCodec, &kRleCodec,  &kDictionaryCodec,
+    &kBitpackCodec, &kZstdCodec,     &kDeltaCodec};
 
-constexpr std::array<const char*, kEncodingCount> kNames = {"plain",      "constant",   "rle",
-                                                            "dictionary", "bitpacking", "zstd"};
+constexpr std::array<const char*, kEncodingCount> kNames = {
+    "plain", "constant", "rle", "dictionary", "bitpacking", "zstd", "delta"};
 
 // Among encodings of equal size, the cheapest to decode wins.
 constexpr std::array<Encoding, kEncodingCount> kDecodeCostOrder = {
-    Encoding::kConstant,   Encoding::kBitpack, Encoding::kRle,
-    Encoding::kDictionary, Encoding::kPlain,   Encoding::kZstd};
+    Encoding::kConstant, Encoding::kBitpack, Encoding::kRle, Encoding::kDictionary,
+    Encoding::kDelta,    Encoding::kPlain,   Encoding::kZstd};
+
+static_assert(kNames.back() != nullptr, "every encoding needs a name");
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

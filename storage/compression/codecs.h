@@ -15,6 +15,7 @@ extern const Codec kRleCodec;
 extern const Codec kDictionaryCodec;
 extern const Codec kBitpackCodec;
 extern const Codec kZstdCodec;
+extern const Codec kDeltaCodec;
 
 /// PLAIN's layout, for codecs that transform it (ZSTD compresses PLAIN's string layout).
 std::optional<idx_t> EstimatePlain(const ChunkValues& values);

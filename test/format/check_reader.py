@@ -73,7 +73,7 @@ def build_script():
         ", ".join(f"CAST(NULL AS {t}) AS {n}" for n, t, _ in COLUMNS) + " FROM range(10)",
         "CHECKPOINT",
     ]
-    for encoding in ("plain", "constant", "rle", "dictionary", "bitpacking", "zstd"):
+    for encoding in ("plain", "constant", "rle", "dictionary", "bitpacking", "zstd", "delta"):
         script += [f"SET force_compression = '{encoding}'",
                    f"CREATE TABLE enc_{encoding} AS SELECT * FROM alltypes",
                    f"CREATE TABLE enc_{encoding}_runs AS SELECT * FROM runs",
@@ -441,7 +441,8 @@ def main(argv):
             for f in checker.failures:
                 print("FAIL:", f)
             return 1
-        missing = {"PLAIN", "CONSTANT", "RLE", "DICTIONARY", "BITPACKING", "ZSTD"} - set(encodings)
+        missing = {"PLAIN", "CONSTANT", "RLE", "DICTIONARY", "BITPACKING", "ZSTD",
+                   "DELTA"} - set(encodings)
         if missing or "free" not in kinds or "other" not in kinds or large != "yes":
             print(f"FAIL: the database does not exercise everything: missing encodings "
                   f"{sorted(missing)}, page kinds {kinds}, large record {large}")

@@ -246,7 +246,7 @@ def read_value(r):
 # ENCODINGS.md: the values of one column chunk
 
 ENCODING_NAMES = {0: "PLAIN", 1: "CONSTANT", 2: "RLE", 3: "DICTIONARY", 4: "BITPACKING",
-                  5: "ZSTD"}
+                  5: "ZSTD", 6: "DELTA"}
 
 
 def zstd_decompress(frame, what):
@@ -420,6 +420,28 @@ def decode_chunk(type_, data, n, what):
         values, end = read_string_array(plain, 0, n, what)
         if end != len(plain):
             raise FormatError(f"{what}: ZSTD content has {len(plain) - end} trailing bytes")
+    elif encoding == 6:  # DELTA: frame of reference on the steps, a start value per 2048 rows
+        if p not in ("int16", "int32", "int64"):
+            raise FormatError(f"{what}: DELTA of {type_.name}")
+        if pos + width + 1 > len(data):
+            raise FormatError(f"{what}: truncated DELTA header")
+        min_delta = int.from_bytes(data[pos:pos + width], "little", signed=True)
+        pos += width
+        bits = data[pos]
+        pos += 1
+        if bits > 8 * width:
+            raise FormatError(f"{what}: bit width {bits} for {p}")
+        blocks, pos = read_fixed_array(data, pos, p, (n + 2047) // 2048, what)
+        offsets, pos = unpack_bits(data, pos, n, bits, what)
+        modulus = 1 << (8 * width)
+        values = []
+        value = 0
+        for i, o in enumerate(offsets):
+            if i % 2048 == 0:
+                value = blocks[i // 2048] % modulus
+            else:
+                value = (value + min_delta + o) % modulus
+            values.append(value - modulus if value >= modulus // 2 else value)
     else:
         raise FormatError(f"{what}: unknown column chunk encoding id {encoding}")
     if pos != len(data):

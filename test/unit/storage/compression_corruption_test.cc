@@ -12,7 +12,8 @@ namespace fluxdb::compression::testing {
 namespace {
 
 constexpr Encoding kAllEncodings[] = {Encoding::kPlain,      Encoding::kConstant, Encoding::kRle,
-                                      Encoding::kDictionary, Encoding::kBitpack,  Encoding::kZstd};
+                                      Encoding::kDictionary, Encoding::kBitpack,  Encoding::kZstd,
+                                      Encoding::kDelta};
 
 StatusOr<std::unique_ptr<ChunkDecoder>> OpenBytes(LogicalType type, const std::string& bytes,
                                                   idx_t count) {

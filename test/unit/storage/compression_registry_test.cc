@@ -11,7 +11,8 @@ namespace fluxdb::compression::testing {
 namespace {
 
 constexpr Encoding kAllEncodings[] = {Encoding::kPlain,      Encoding::kConstant, Encoding::kRle,
-                                      Encoding::kDictionary, Encoding::kBitpack,  Encoding::kZstd};
+                                      Encoding::kDictionary, Encoding::kBitpack,  Encoding::kZstd,
+                                      Encoding::kDelta};
 
 TEST(CodecRegistry, NamesRoundTrip) {
   for (Encoding encoding : kAllEncodings) {
@@ -26,13 +27,14 @@ TEST(CodecRegistry, NamesRoundTrip) {
   EXPECT_EQ(EncodingFromName("bitpack"), Encoding::kBitpack);
   EXPECT_EQ(EncodingFromName("Uncompressed"), Encoding::kPlain);
   EXPECT_EQ(EncodingFromName("ZSTD"), Encoding::kZstd);
+  EXPECT_EQ(EncodingFromName("Delta"), Encoding::kDelta);
   EXPECT_EQ(EncodingFromName("lz4"), std::nullopt);
   EXPECT_EQ(EncodingFromName(""), std::nullopt);
   EXPECT_EQ(EncodingFromName("plai"), std::nullopt);
 }
 
 TEST(CodecRegistry, UnknownIdIsCorruption) {
-  for (int id : {6, 17, 255}) {
+  for (int id : {7, 17, 255}) {
     uint8_t bytes[] = {static_cast<uint8_t>(id), 0, 0, 0, 0};
     auto decoder = OpenChunk(LogicalType::Integer(), bytes, sizeof(bytes), 1);
     ASSERT_FALSE(decoder.ok());
@@ -58,7 +60,8 @@ TEST(CodecRegistry, EncodeChunkPrefixesTheId) {
 // cheapest to decode.
 TEST(CodecRegistry, ChooseEncodingPicksTheSmallest) {
   constexpr Encoding kCostOrder[] = {Encoding::kConstant,   Encoding::kBitpack, Encoding::kRle,
-                                     Encoding::kDictionary, Encoding::kPlain,   Encoding::kZstd};
+                                     Encoding::kDictionary, Encoding::kDelta,   Encoding::kPlain,
+                                     Encoding::kZstd};
   uint64_t seed = 100;
   for (LogicalType type : AllTestTypes()) {
     for (Shape shape : kAllShapes) {
@@ -116,6 +119,40 @@ TEST(CodecRegistry, FreeTextChoosesZstd) {
   // Not a codec for other types.
   auto integers = MakeColumn(LogicalType::Integer(), 5000, Shape::kRuns, 0, 3);
   EXPECT_FALSE(GetCodec(Encoding::kZstd).estimate(integers->chunk()).has_value());
+}
+
+// Sorted keys with small steps (l_orderkey-like: runs of equal keys, then a jump of 1..32) are
+// where DELTA wins over frame-of-reference bit packing of the values themselves.
+TEST(CodecRegistry, SortedKeysChooseDelta) {
+  std::mt19937_64 rng(4);
+  std::vector<int64_t> keys;
+  int64_t key = 5'000'000'000;
+  while (keys.size() < 100000) {
+    key += 1 + rng() % 32;
+    for (uint64_t n = 1 + rng() % 7; n > 0 && keys.size() < 100000; n--) keys.push_back(key);
+  }
+  ChunkValues values{LogicalType::BigInt(), reinterpret_cast<const uint8_t*>(keys.data()), nullptr,
+                     keys.size()};
+  ASSERT_EQ(ChooseEncoding(values), Encoding::kDelta);
+  idx_t bitpack = GetCodec(Encoding::kBitpack).estimate(values).value();
+  idx_t delta = GetCodec(Encoding::kDelta).estimate(values).value();
+  EXPECT_LT(delta * 3, bitpack) << "delta " << delta << " bitpack " << bitpack;
+  std::string bytes;
+  EncodeChunk(Encoding::kDelta, values, &bytes);
+  auto decoder = OpenChunk(LogicalType::BigInt(), reinterpret_cast<const uint8_t*>(bytes.data()),
+                           bytes.size(), keys.size());
+  ASSERT_TRUE(decoder.ok()) << decoder.status();
+  Vector out(LogicalType::BigInt());
+  for (idx_t offset : {idx_t{0}, idx_t{2048}, idx_t{5000}, idx_t{97952}}) {
+    out.ResetToFlat();
+    (*decoder)->Decode(offset, kVectorSize, out);
+    for (idx_t i = 0; i < kVectorSize; i++) {
+      ASSERT_EQ(out.data<int64_t>()[i], keys[offset + i]) << offset + i;
+    }
+  }
+  // Random values have larger steps than values: bit packing stays smaller.
+  auto random = MakeColumn(LogicalType::BigInt(), 5000, Shape::kSmallRange, 0, 8);
+  EXPECT_NE(ChooseEncoding(random->chunk()), Encoding::kDelta);
 }
 
 }  // namespace

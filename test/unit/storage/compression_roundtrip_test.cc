@@ -12,7 +12,8 @@ namespace {
 
 constexpr idx_t kSizes[] = {0, 1, 2047, 2048, 2049, 122880};
 constexpr Encoding kAllEncodings[] = {Encoding::kPlain,      Encoding::kConstant, Encoding::kRle,
-                                      Encoding::kDictionary, Encoding::kBitpack,  Encoding::kZstd};
+                                      Encoding::kDictionary, Encoding::kBitpack,  Encoding::kZstd,
+                                      Encoding::kDelta};
 
 // Decodes the whole chunk vector by vector and then at random offsets; returns mismatches. With
 // `with_owner`, the decoder shares ownership of the encoded bytes (and may decode strings
