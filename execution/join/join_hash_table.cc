@@ -1,7 +1,6 @@
 #include "execution/join/join_hash_table.h"
 
 #include <cmath>
-#include <cstring>
 
 #include "execution/function/comparison_kernels.h"
 #include "execution/hash/vector_hash.h"
@@ -83,21 +82,6 @@ void PerfectLookup(const UnifiedVector& u, const sel_t* active, idx_t count, int
     const uint8_t* head = slot < range ? reinterpret_cast<const uint8_t*>(entries[slot]) : nullptr;
     heads[i] = head;
     __builtin_prefetch(head);
-  }
-}
-
-template <typename T>
-void DenseLookup(const UnifiedVector& u, const sel_t* active, idx_t count, int64_t min,
-                 uint64_t range, const uint8_t* dense, idx_t width, idx_t valid_offset,
-                 const uint8_t** heads) {
-  const T* values = u.values<T>();
-  for (idx_t j = 0; j < count; j++) {
-    sel_t i = active[j];
-    uint64_t slot = static_cast<uint64_t>(static_cast<int64_t>(values[u.index(i)])) -
-                    static_cast<uint64_t>(min);
-    bool in_range = slot < range;
-    const uint8_t* row = dense + (in_range ? slot : 0) * width;
-    heads[i] = in_range && row[valid_offset] != 0 ? row : nullptr;
   }
 }
 
@@ -260,34 +244,6 @@ bool JoinHashTable::TryPerfect() {
   memory_.Set(range * sizeof(uint64_t));
   entries_.assign(range, 0);
   return true;
-}
-
-void JoinHashTable::MakeDense() {
-  if (!perfect_ || !unique() || comparisons_[0] != ComparisonType::kEqual) return;
-  const RowLayout& layout = rows_.layout_;
-  const idx_t width = layout.width();
-  // At most twice the rows' memory: the blocks are freed once the rows are copied.
-  if (perfect_range_ > 2 * row_count()) return;
-  dense_ = std::make_unique<uint8_t[]>(perfect_range_ * width);  // zeroed: no row
-  memory_.Set(perfect_range_ * width);
-  const idx_t offset = layout.offset(0);
-  const idx_t valid = layout.validity_offset(0);
-  DispatchPhysical(layout.types()[0].physical(), [&]<typename T>() {
-    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-      for (auto& block : rows_.blocks_) {
-        const uint8_t* row = block.data.get();
-        for (idx_t r = 0; r < block.count; r++, row += width) {
-          if (row[valid] == 0) continue;  // a NULL key (kEqual) matches nothing
-          uint64_t slot = static_cast<uint64_t>(static_cast<int64_t>(LoadValue<T>(row + offset))) -
-                          static_cast<uint64_t>(perfect_min_);
-          std::memcpy(dense_.get() + slot * width, row, width);
-        }
-      }
-    }
-  });
-  rows_.blocks_.clear();
-  rows_.UpdateCharge();
-  entries_ = std::vector<uint64_t>();
 }
 
 bool JoinHashTable::RowsEqual(const uint8_t* a, const uint8_t* b) const {
@@ -458,11 +414,6 @@ void JoinHashTable::FindChains(const DataChunk& keys, idx_t count, const uint8_t
     }
     DispatchPhysical(rows_.layout_.types()[0].physical(), [&]<typename T>() {
       if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-        if (dense_) {
-          DenseLookup<T>(u, active, active_count, perfect_min_, perfect_range_, dense_.get(),
-                         rows_.layout_.width(), rows_.layout_.validity_offset(0), heads);
-          return;
-        }
         PerfectLookup<T>(u, active, active_count, perfect_min_, perfect_range_, entries_.data(),
                          heads);
       }

@@ -88,12 +88,6 @@ class JoinHashTable {
   /// run: each probe row then has at most one partner.
   bool unique() const { return !keyless() && !duplicates_.load(std::memory_order_relaxed); }
 
-  /// For joins that never ask for unmatched build rows (all but FULL), once InsertRows has run:
-  /// a perfect table without duplicate keys moves its rows into one array in key order, so that
-  /// a probe finds its partner's row by arithmetic (one cache miss, not an entry then a row).
-  /// Skipped when the key range is much sparser than the rows.
-  void MakeDense();
-
   /// heads[i] = the first build row whose keys equal row i of `keys` (count rows, one column
   /// per key; ignored when keyless), or null. Every row of that chain has the same keys.
   void FindChains(const DataChunk& keys, idx_t count, const uint8_t** heads) const;
@@ -145,9 +139,6 @@ class JoinHashTable {
   int64_t perfect_min_ = 0;
   uint64_t perfect_range_ = 0;
   uint64_t null_chain_ = 0;  // perfect hashing, kNotDistinctFrom: rows with a NULL key
-  // MakeDense: the row of key perfect_min_ + i at i * width (all zero where no row has the key,
-  // so its key validity byte says "no row"); the storage blocks and entries_ are then freed.
-  std::unique_ptr<uint8_t[]> dense_;
   uint8_t* keyless_head_ = nullptr;
   std::atomic<bool> duplicates_{false};  // some chain has more than one row
   MemoryCharge memory_;                  // entries_ (the rows charge their own)

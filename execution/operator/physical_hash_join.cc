@@ -172,8 +172,6 @@ Status PhysicalHashJoin::Finalize(ExecutionContext& context, GlobalSinkState& gl
   } else {
     g.table->InsertRows(0, 1);
   }
-  // FULL joins read the unmatched build rows from the storage blocks, which MakeDense frees.
-  if (kind != PhysicalJoinKind::kFull) g.table->MakeDense();
   return Status();
 }
 
