@@ -35,7 +35,24 @@ void DataChunk::Reference(const DataChunk& other) {
 }
 
 void DataChunk::Slice(const SelectionVector& sel, idx_t count) {
-  for (auto& column : columns_) column.Slice(sel, count);
+  // Flat columns (most of a filtered scan's) share one copy of the selection: copying it per
+  // column cost TPC-H Q1 a pass over 2048 entries for each of its seven columns.
+  SelectionVector shared;
+  bool copied = false;
+  for (auto& column : columns_) {
+    if (column.encoding() != VectorEncoding::kFlat) {
+      column.Slice(sel, count);
+      continue;
+    }
+    if (!copied) {
+      shared = SelectionVector(count == 0 ? 1 : count);
+      for (idx_t i = 0; i < count; i++) shared.set_index(i, sel.get_index(i));
+      copied = true;
+    }
+    auto flat = std::make_shared<Vector>();
+    flat->Reference(column);
+    column.SetDictionary(std::move(flat), shared);
+  }
   size_ = count;
 }
 
