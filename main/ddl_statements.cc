@@ -100,7 +100,6 @@ ResultOr RunCreateTable(ClientContext& context, const ast::CreateTableStatement&
         return CatalogError("Column with name ", definition.name, " already exists!");
       }
     }
-    if (definition.type.array_bounds > 0) return NotImplementedError("array types are not supported");
     ColumnRecord column;
     column.name = definition.name;
     FLUX_ASSIGN_OR_RETURN(column.type, ast::ResolveTypeName(definition.type));

@@ -8,6 +8,7 @@
 
 #include "absl/strings/cord.h"
 #include "parser/dialect.h"
+#include "parser/dialect_nested.h"
 #include "parser/pg_tree.h"
 #include "parser/sql_token.h"
 
@@ -134,6 +135,7 @@ StatusOr<std::vector<ast::StatementPtr>> ParseStatement(std::string_view input, 
   }
   auto dialect = sql::AnalyzeDialect(text, tokens);
   if (!dialect.ok()) return located(dialect.status());
+  sql::RewriteNestedLiterals(text, tokens, &*dialect);
   ast::StatementSource source{text, tokens, *dialect};
   auto transform = [&]() {
     ast::Transformer transformer(source);

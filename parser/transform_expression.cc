@@ -467,11 +467,50 @@ StatusOr<ExprPtr> Transformer::TransformExpr(const pg::Node* node) {
       arg->alias = node->named_arg_expr->name;
       return arg;
     }
-    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
-      return ErrorAt(NotImplementedError("array expressions are not supported"),
-                     node->a_array_expr->location);
-    case PG_QUERY__NODE__NODE_A_INDIRECTION:
-      return NotImplementedError("subscripts and field selection are not supported");
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: {
+      // ARRAY[a, b] and DuckDB's [a, b] (rewritten to ARRAY[ by the dialect) build a list.
+      FLUX_ASSIGN_OR_RETURN(ExprList elements,
+                            TransformExprList(PG_LIST(node->a_array_expr, elements)));
+      auto result = std::make_unique<FunctionExpr>("list_value", std::move(elements));
+      result->location = Loc(node->a_array_expr->location);
+      return ExprPtr(std::move(result));
+    }
+    case PG_QUERY__NODE__NODE_A_INDIRECTION: {
+      // x[i] is list_extract(x, i), x[a:b] list_slice(x, a, b) (a missing bound is NULL: open),
+      // x.name struct_extract(x, 'name').
+      const PgQuery__AIndirection* indirection = node->a_indirection;
+      FLUX_ASSIGN_OR_RETURN(ExprPtr result, TransformExpr(indirection->arg));
+      for (const PgQuery__Node* step : PG_LIST(indirection, indirection)) {
+        ExprList args;
+        args.push_back(std::move(result));
+        std::string function;
+        if (pg::Is(step, PG_QUERY__NODE__NODE_A_INDICES)) {
+          const PgQuery__AIndices* indices = step->a_indices;
+          if (indices->is_slice) {
+            function = "list_slice";
+            for (const PgQuery__Node* bound : {indices->lidx, indices->uidx}) {
+              if (bound != nullptr) {
+                FLUX_ASSIGN_OR_RETURN(ExprPtr b, TransformExpr(bound));
+                args.push_back(std::move(b));
+              } else {
+                args.push_back(std::make_unique<ConstantExpr>(Value()));
+              }
+            }
+          } else {
+            function = "list_extract";
+            FLUX_ASSIGN_OR_RETURN(ExprPtr index, TransformExpr(indices->uidx));
+            args.push_back(std::move(index));
+          }
+        } else if (pg::Is(step, PG_QUERY__NODE__NODE_STRING)) {
+          function = "struct_extract";
+          args.push_back(std::make_unique<ConstantExpr>(Value::Varchar(pg::StrVal(step))));
+        } else {
+          return NotImplementedError("this kind of subscript is not supported");
+        }
+        result = std::make_unique<FunctionExpr>(function, std::move(args));
+      }
+      return result;
+    }
     case PG_QUERY__NODE__NODE_ROW_EXPR:
       return ErrorAt(NotImplementedError("row expressions are not supported"),
                      node->row_expr->location);

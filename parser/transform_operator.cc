@@ -118,7 +118,15 @@ StatusOr<ExprPtr> Transformer::TransformAExpr(const PgQuery__AExpr* expr) {
                               TransformExprList(PG_LIST(expr->rexpr->a_array_expr, elements)));
         return finish(std::make_unique<InListExpr>(std::move(input), std::move(list), !any));
       }
-      return ErrorAt(NotImplementedError("ANY / ALL over arrays is not supported"), expr->location);
+      // x op ANY (list) / x op ALL (list) over a list value's elements.
+      FLUX_ASSIGN_OR_RETURN(ExprPtr input, TransformExpr(expr->lexpr));
+      FLUX_ASSIGN_OR_RETURN(ExprPtr list, TransformExpr(expr->rexpr));
+      ExprList args;
+      args.push_back(std::move(input));
+      args.push_back(std::move(list));
+      args.push_back(std::make_unique<ConstantExpr>(Value::Varchar(op)));
+      return finish(std::make_unique<FunctionExpr>(any ? "__list_any" : "__list_all",
+                                                   std::move(args)));
     }
     case PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT:
     case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT: {

@@ -67,7 +67,12 @@ std::string TypeName::ToString() const {
 StatusOr<LogicalType> ResolveTypeName(const TypeName& type_name) {
   const std::string& name = type_name.name;
   if (type_name.array_bounds > 0) {
-    return NotImplementedError("array types (", type_name.ToString(), ") are not supported");
+    // INTEGER[] and INTEGER[][] are DuckDB's LIST(INTEGER) and LIST(LIST(INTEGER)).
+    TypeName element = type_name;
+    element.array_bounds = 0;
+    FLUX_ASSIGN_OR_RETURN(LogicalType type, ResolveTypeName(element));
+    for (int32_t i = 0; i < type_name.array_bounds; i++) type = LogicalType::List(type);
+    return type;
   }
   if (name == "decimal" || name == "numeric" || name == "dec") {
     const auto& mods = type_name.modifiers;

@@ -13,7 +13,7 @@ namespace fluxdb::ast {
 struct TypeName {
   std::string name;                // lower-cased, without "pg_catalog."
   std::vector<int64_t> modifiers;  // (15,2) -> {15, 2}
-  int32_t array_bounds = 0;        // INTEGER[] -> 1 (FluxDB has no arrays; the binder rejects it)
+  int32_t array_bounds = 0;        // INTEGER[] -> 1: LIST(INTEGER)
   int32_t location = -1;
 
   std::string ToString() const;
@@ -25,8 +25,7 @@ struct TypeName {
 /// bool/boolean/logical; date; time; timestamp/datetime; interval; blob/bytea; hugeint/int128;
 /// tinyint/int1; smallint/int2/short). Unknown names give
 /// "Catalog Error: Type with name x does not exist!"; bad DECIMAL modifiers a Binder Error with
-/// DuckDB's wording ("DECIMAL type width must be between 1 and 38"); array types a Not implemented
-/// Error. A bare FLOAT is DuckDB's 4-byte FLOAT (the transformer keeps the name "float" for it).
+/// DuckDB's wording ("DECIMAL type width must be between 1 and 38"); t[] is LIST(t). A bare FLOAT is DuckDB's 4-byte FLOAT (the transformer keeps the name "float" for it).
 StatusOr<LogicalType> ResolveTypeName(const TypeName& type_name);
 
 }  // namespace fluxdb::ast

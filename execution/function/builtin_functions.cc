@@ -33,6 +33,7 @@ void RegisterBuiltinFunctions(FunctionRegistry& registry) {
 
   RegisterGreatestLeastFunctions(registry);
   RegisterMiscFunctions(registry);
+  RegisterListFunctions(registry);
 
   RegisterCoreAggregates(registry);
   RegisterStatisticsAggregates(registry);

@@ -41,6 +41,7 @@ void RegisterDateBucketFunctions(FunctionRegistry& registry);      // time_bucke
 // Any type.
 void RegisterGreatestLeastFunctions(FunctionRegistry& registry);  // greatest least
 void RegisterMiscFunctions(FunctionRegistry& registry);           // typeof ifnull hash error
+void RegisterListFunctions(FunctionRegistry& registry);  // list_value list_extract struct_pack ...
 
 // Aggregates.
 void RegisterCoreAggregates(FunctionRegistry& registry);            // count sum avg min max

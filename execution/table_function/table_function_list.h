@@ -9,6 +9,7 @@ namespace fluxdb {
 
 void AddRangeFunctions(std::vector<TableFunction>& functions);
 void AddRepeatFunction(std::vector<TableFunction>& functions);
+void AddUnnestFunction(std::vector<TableFunction>& functions);
 void AddStorageInfoFunctions(std::vector<TableFunction>& functions);
 void AddCsvFunctions(std::vector<TableFunction>& functions);
 void AddStorageIntrospectionFunctions(std::vector<TableFunction>& functions);

@@ -12,6 +12,7 @@ const std::vector<TableFunction>& AllFunctions() {
     std::vector<TableFunction> list;
     AddRangeFunctions(list);
     AddRepeatFunction(list);
+    AddUnnestFunction(list);
     AddStorageInfoFunctions(list);
     AddCsvFunctions(list);
     AddStorageIntrospectionFunctions(list);

@@ -165,6 +165,13 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindFunction(const ast::FunctionExpr& c
   BoundExprList args;
   for (const auto& arg : call.args) {
     FLUX_ASSIGN_OR_RETURN(auto bound, Bind(*arg));
+    if (call.name == "struct_pack") {
+      // A struct's field names: the argument's name (k := v) or the column's name, as DuckDB.
+      bound->alias = !arg->alias.empty() ? arg->alias
+                     : arg->kind == ast::ExprKind::kColumnRef
+                         ? arg->As<ast::ColumnRefExpr>().column_name()
+                         : arg->ToString();
+    }
     args.push_back(std::move(bound));
   }
   return BindScalarFunction(call.name, std::move(args), call.is_operator);
@@ -230,8 +237,24 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindAggregate(const ast::FunctionExpr& 
     }
     FLUX_ASSIGN_OR_RETURN(auto key, BindChildInAggregate(*order.expr));
     if (call.distinct) {
-      bool is_argument = false;
-      for (const auto& arg : expr->children) is_argument |= arg->Equals(*key);
+      // The key must be an argument or a non-volatile function of the arguments only (DuckDB's
+      // functional dependency: ORDER BY list_position(l, x) in string_agg(DISTINCT x ...)).
+      std::function<bool(const BoundExpression&)> dependent = [&](const BoundExpression& e) {
+        for (const auto& arg : expr->children) {
+          if (arg->Equals(e)) return true;
+        }
+        if (e.kind == BoundExprKind::kConstant) return true;
+        if (e.kind != BoundExprKind::kFunction && e.kind != BoundExprKind::kCast &&
+            e.kind != BoundExprKind::kComparison) {
+          return false;
+        }
+        if (e.kind == BoundExprKind::kFunction && e.function->is_volatile) return false;
+        for (const auto& child : e.children) {
+          if (!dependent(*child)) return false;
+        }
+        return true;
+      };
+      bool is_argument = dependent(*key);
       if (!is_argument) {
         return BinderError(
             "In a DISTINCT aggregate, ORDER BY expressions must appear in the argument list");

@@ -498,7 +498,6 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindLike(const ast::LikeExpr& expr) {
 StatusOr<BoundExprPtr> ExpressionBinder::BindCast(const ast::CastExpr& expr) {
   FLUX_ASSIGN_OR_RETURN(auto child, Bind(*expr.child));
   FLUX_ASSIGN_OR_RETURN(LogicalType type, ast::ResolveTypeName(expr.type));
-  if (expr.type.array_bounds > 0) return NotImplementedError("array types are not supported");
   if (child->type == type) return child;
   auto cast = BoundExpression::Cast(std::move(child), type, expr.try_cast);
   return cast;

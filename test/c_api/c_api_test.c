@@ -537,6 +537,13 @@ static void test_types(void) {
   CHECK(fluxdb_value_int16(&r, 0, 0) == 300);
   fluxdb_destroy_result(&r);
 
+  /* Lists and structs have no C layout: their text is the VARCHAR cast. */
+  CHECK_OK(fluxdb_query(con, "SELECT [1, 2, NULL] AS l, {'a': 'x', 'b': [1.5]} AS s", &r));
+  CHECK(fluxdb_column_type(&r, 0) == FLUXDB_TYPE_INVALID);
+  CHECK_VARCHAR(&r, 0, 0, "[1, 2, NULL]");
+  CHECK_VARCHAR(&r, 1, 0, "{'a': x, 'b': [1.5]}");
+  fluxdb_destroy_result(&r);
+
   fluxdb_disconnect(&con);
   fluxdb_close(&db);
 }

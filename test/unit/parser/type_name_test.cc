@@ -69,8 +69,11 @@ TEST(TypeNameTest, Errors) {
   EXPECT_EQ(Resolve("nope").status().message(),
             "Catalog Error: Type with name nope does not exist!");
   auto array = Resolve("int4", {}, 1);
-  ASSERT_FALSE(array.ok());
-  EXPECT_EQ(array.status().message().substr(0, 22), "Not implemented Error:");
+  ASSERT_TRUE(array.ok());
+  EXPECT_EQ(*array, LogicalType::List(LogicalType::Integer()));
+  auto nested = Resolve("varchar", {}, 2);
+  ASSERT_TRUE(nested.ok());
+  EXPECT_EQ(nested->ToString(), "VARCHAR[][]");
 }
 
 TEST(TypeNameTest, ToString) {
