@@ -31,6 +31,9 @@ struct QuantileData : FunctionData {
   int128_t integral = 0;
   int128_t scaling = 0;
   bool continuous = true;
+  // quantile(x, [q1, q2 ...]): one result per fraction, as a list.
+  bool is_list = false;
+  std::vector<QuantileData> fractions;
   std::unique_ptr<FunctionData> Copy() const override {
     return std::make_unique<QuantileData>(*this);
   }
@@ -132,23 +135,40 @@ const Stored<T>& Select(std::vector<Stored<T>>& v, idx_t index, bool descending)
 }
 
 template <typename T>
-Status DiscreteFinalize(const BoundExpression& expr, StatePtr* states, Vector& result, idx_t count,
-                        idx_t offset) {
+void DiscreteOne(const QuantileData& data, QuantileState<T>& s, Vector& result, idx_t row) {
+  idx_t index = std::min<idx_t>(DiscreteIndex(data, s.values.size()), s.values.size() - 1);
+  const Stored<T>& v = Select<T>(s.values, index, data.descending);
+  if constexpr (std::is_same_v<T, StringRef>) {
+    result.data<T>()[row] = result.AddString(v);
+  } else {
+    result.data<T>()[row] = v;
+  }
+}
+
+// Writes each state's quantile with One; a list of fractions gives a list of quantiles.
+template <typename T, void (*One)(const QuantileData&, QuantileState<T>&, Vector&, idx_t)>
+Status FinalizeWith(const BoundExpression& expr, StatePtr* states, Vector& result, idx_t count,
+                    idx_t offset) {
   const auto& data = static_cast<const QuantileData&>(*expr.bind_data);
-  T* out = result.data<T>();
   for (idx_t i = 0; i < count; i++) {
     auto& s = *reinterpret_cast<QuantileState<T>*>(states[i]);
     if (s.values.empty()) {
       result.validity().SetInvalid(offset + i);
       continue;
     }
-    idx_t index = std::min<idx_t>(DiscreteIndex(data, s.values.size()), s.values.size() - 1);
-    const Stored<T>& v = Select<T>(s.values, index, data.descending);
-    if constexpr (std::is_same_v<T, StringRef>) {
-      out[offset + i] = result.AddString(v);
-    } else {
-      out[offset + i] = v;
+    if (!data.is_list) {
+      One(data, s, result, offset + i);
+      continue;
     }
+    const LogicalType& element = result.type().child();
+    Vector one(element, 1);
+    std::vector<Value> values;
+    for (const QuantileData& fraction : data.fractions) {
+      one.ResetToFlat();
+      One(fraction, s, one, 0);
+      values.push_back(one.GetValue(0));
+    }
+    result.SetValue(offset + i, Value::List(element, values));
   }
   return Status();
 }
@@ -156,52 +176,55 @@ Status DiscreteFinalize(const BoundExpression& expr, StatePtr* states, Vector& r
 // Continuous quantile of numeric T written as R (double for integers, T for decimals and
 // temporal types; DATE (int32 days) is written as TIMESTAMP micros).
 template <typename T, typename R, bool kDateToTimestamp>
-Status ContinuousFinalize(const BoundExpression& expr, StatePtr* states, Vector& result,
-                          idx_t count, idx_t offset) {
-  const auto& data = static_cast<const QuantileData&>(*expr.bind_data);
+void ContinuousOne(const QuantileData& data, QuantileState<T>& s, Vector& result, idx_t row) {
   R* out = result.data<R>();
-  for (idx_t i = 0; i < count; i++) {
-    auto& s = *reinterpret_cast<QuantileState<T>*>(states[i]);
-    if (s.values.empty()) {
-      result.validity().SetInvalid(offset + i);
-      continue;
-    }
-    idx_t n = s.values.size();
-    double rn = static_cast<double>(n - 1) * data.q;
-    idx_t lo_index = static_cast<idx_t>(std::floor(rn));
-    idx_t hi_index = static_cast<idx_t>(std::ceil(rn));
-    if (hi_index >= n) hi_index = n - 1;
-    if (lo_index > hi_index) lo_index = hi_index;
-    T lo = Select<T>(s.values, lo_index, data.descending);
-    T hi = lo;
-    if (hi_index != lo_index) {
-      // nth_element left everything after lo_index >= lo: the next value is their minimum.
-      auto begin = s.values.begin() + lo_index + 1;
-      if (data.descending) {
-        hi = *std::min_element(begin, s.values.end(),
-                               [](const T& a, const T& b) { return Less<T>()(b, a); });
-      } else {
-        hi = *std::min_element(begin, s.values.end(), Less<T>());
-      }
-    }
-    double d = rn - static_cast<double>(lo_index);
-    auto scaled = [](T v) {
-      if constexpr (kDateToTimestamp) {
-        return static_cast<R>(static_cast<int64_t>(v) * kMicrosPerDay);
-      } else {
-        return static_cast<R>(v);
-      }
-    };
-    R rlo = scaled(lo), rhi = scaled(hi);
-    if (lo_index == hi_index) {
-      out[offset + i] = rlo;
-    } else if constexpr (std::is_floating_point_v<R>) {
-      out[offset + i] = rlo + (rhi - rlo) * d;
+  idx_t n = s.values.size();
+  double rn = static_cast<double>(n - 1) * data.q;
+  idx_t lo_index = static_cast<idx_t>(std::floor(rn));
+  idx_t hi_index = static_cast<idx_t>(std::ceil(rn));
+  if (hi_index >= n) hi_index = n - 1;
+  if (lo_index > hi_index) lo_index = hi_index;
+  T lo = Select<T>(s.values, lo_index, data.descending);
+  T hi = lo;
+  if (hi_index != lo_index) {
+    // nth_element left everything after lo_index >= lo: the next value is their minimum.
+    auto begin = s.values.begin() + lo_index + 1;
+    if (data.descending) {
+      hi = *std::min_element(begin, s.values.end(),
+                             [](const T& a, const T& b) { return Less<T>()(b, a); });
     } else {
-      out[offset + i] = static_cast<R>(rlo + static_cast<R>(static_cast<double>(rhi - rlo) * d));
+      hi = *std::min_element(begin, s.values.end(), Less<T>());
     }
   }
-  return Status();
+  double d = rn - static_cast<double>(lo_index);
+  auto scaled = [](T v) {
+    if constexpr (kDateToTimestamp) {
+      return static_cast<R>(static_cast<int64_t>(v) * kMicrosPerDay);
+    } else {
+      return static_cast<R>(v);
+    }
+  };
+  R rlo = scaled(lo), rhi = scaled(hi);
+  if (lo_index == hi_index) {
+    out[row] = rlo;
+  } else if constexpr (std::is_floating_point_v<R>) {
+    out[row] = rlo + (rhi - rlo) * d;
+  } else {
+    out[row] = static_cast<R>(rlo + static_cast<R>(static_cast<double>(rhi - rlo) * d));
+  }
+}
+
+template <typename T, typename R, bool kDateToTimestamp>
+Status ContinuousFinalize(const BoundExpression& expr, StatePtr* states, Vector& result,
+                          idx_t count, idx_t offset) {
+  return FinalizeWith<T, ContinuousOne<T, R, kDateToTimestamp>>(expr, states, result, count,
+                                                                offset);
+}
+
+template <typename T>
+Status DiscreteFinalize(const BoundExpression& expr, StatePtr* states, Vector& result, idx_t count,
+                        idx_t offset) {
+  return FinalizeWith<T, DiscreteOne<T>>(expr, states, result, count, offset);
 }
 
 template <typename T>
@@ -312,11 +335,8 @@ const AggregateFunction* QuantileFor(const LogicalType& type, bool continuous,
   return &table[static_cast<int>(type.physical())];
 }
 
-// Reads the constant fraction argument.
-Status ReadFraction(const BoundExpression& arg, QuantileData* data) {
-  FLUX_ASSIGN_OR_RETURN(auto constant, ConstantArgument(arg));
-  if (!constant) return BinderError("QUANTILE can only take constant parameters");
-  const Value& v = *constant;
+// Reads one fraction.
+Status ReadFractionValue(const Value& v, QuantileData* data) {
   if (v.is_null()) return BinderError("QUANTILE parameter cannot be NULL");
   const LogicalType& t = v.type();
   if (t.id() == TypeId::kDecimal) {
@@ -343,6 +363,23 @@ Status ReadFraction(const BoundExpression& arg, QuantileData* data) {
   return Status();
 }
 
+// Reads the constant fraction argument: a number or a list of numbers.
+Status ReadFraction(const BoundExpression& arg, QuantileData* data) {
+  FLUX_ASSIGN_OR_RETURN(auto constant, ConstantArgument(arg));
+  if (!constant) return BinderError("QUANTILE can only take constant parameters");
+  const Value& v = *constant;
+  if (v.type().id() != TypeId::kList || v.is_null()) return ReadFractionValue(v, data);
+  data->is_list = true;
+  for (const Value& element : v.Children()) {
+    QuantileData fraction;
+    FLUX_RETURN_IF_ERROR(ReadFractionValue(element, &fraction));
+    data->fractions.push_back(fraction);
+  }
+  if (data->fractions.empty())
+    return BinderError("QUANTILE requires a non-empty list of fractions");
+  return Status();
+}
+
 template <bool kContinuous, bool kMedian>
 Status BindQuantile(BoundExpression& expr) {
   auto data = std::make_unique<QuantileData>();
@@ -362,7 +399,7 @@ Status BindQuantile(BoundExpression& expr) {
   LogicalType result;
   expr.aggregate = QuantileFor(input, kContinuous, &result);
   data->continuous = kContinuous;
-  expr.type = result;
+  expr.type = data->is_list ? LogicalType::List(result) : result;
   expr.bind_data = std::move(data);
   return Status();
 }

@@ -44,6 +44,7 @@ void RegisterBuiltinFunctions(FunctionRegistry& registry) {
   RegisterValueCountAggregates(registry);
   RegisterDecimalAverageAggregate(registry);
   RegisterStringAggregates(registry);
+  RegisterListAggregates(registry);
 }
 
 }  // namespace fluxdb

@@ -54,5 +54,6 @@ void RegisterValueCountAggregates(
     FunctionRegistry& registry);  // mode entropy approx_count_distinct
 void RegisterDecimalAverageAggregate(FunctionRegistry& registry);  // decimal_average
 void RegisterStringAggregates(FunctionRegistry& registry);         // string_agg
+void RegisterListAggregates(FunctionRegistry& registry);  // list arg_max(x, v, n) min(x, n)
 
 }  // namespace fluxdb

@@ -1,5 +1,4 @@
-// unnest(list) in FROM: one row per element of a constant list, in a column named "unnest"
-// (the select-list form unnest(l) over a column is planned by the binder, see bind_unnest.cc).
+// unnest(list) in FROM: one row per element of a constant list, in a column named "unnest".
 #include <memory>
 
 #include "common/chunk_collection.h"
