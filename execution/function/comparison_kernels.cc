@@ -84,6 +84,59 @@ idx_t SelectFlat(const T* l, bool lconst, const T* r, bool rconst, idx_t count, 
   return n;
 }
 
+// The same over NULL-free inputs of which at least one is selected (a dictionary vector, as the
+// later terms of an AND see the rows the earlier ones kept): the selection is read directly.
+template <typename T, typename Op>
+idx_t SelectSelected(const UnifiedVector& ul, bool lconst, const UnifiedVector& ur, bool rconst,
+                     idx_t count, sel_t* out, Op op) {
+  const T* l = ul.values<T>();
+  const T* r = ur.values<T>();
+  const sel_t* ls = ul.sel->data();
+  const sel_t* rs = ur.sel->data();
+  idx_t n = 0;
+  if (rconst && ls != nullptr) {
+    const T rv = r[0];
+    for (idx_t i = 0; i < count; i++) {
+      out[n] = static_cast<sel_t>(i);
+      n += op(l[ls[i]], rv);
+    }
+  } else if (lconst && rs != nullptr) {
+    const T lv = l[0];
+    for (idx_t i = 0; i < count; i++) {
+      out[n] = static_cast<sel_t>(i);
+      n += op(lv, r[rs[i]]);
+    }
+  } else {
+    for (idx_t i = 0; i < count; i++) {
+      out[n] = static_cast<sel_t>(i);
+      n += op(l[ul.index(i)], r[ur.index(i)]);
+    }
+  }
+  return n;
+}
+
+// Calls body(op) with the comparison as a lambda, so that the loops inline it.
+template <typename T, typename Body>
+idx_t WithComparison(ComparisonType type, Body&& body) {
+  switch (type) {
+    case ComparisonType::kEqual:
+      return body([](const T& a, const T& b) { return Equal(a, b); });
+    case ComparisonType::kNotEqual:
+      return body([](const T& a, const T& b) { return !Equal(a, b); });
+    case ComparisonType::kLess:
+      return body([](const T& a, const T& b) { return Less(a, b); });
+    case ComparisonType::kLessEqual:
+      return body([](const T& a, const T& b) { return !Less(b, a); });
+    case ComparisonType::kGreater:
+      return body([](const T& a, const T& b) { return Less(b, a); });
+    case ComparisonType::kGreaterEqual:
+      return body([](const T& a, const T& b) { return !Less(a, b); });
+    default:
+      break;
+  }
+  return 0;
+}
+
 template <typename T>
 idx_t SelectTyped(ComparisonType type, const Vector& left, const Vector& right, idx_t count,
                   SelectionVector& true_sel) {
@@ -92,38 +145,22 @@ idx_t SelectTyped(ComparisonType type, const Vector& left, const Vector& right, 
     return (v.encoding() == VectorEncoding::kFlat && v.validity().AllValid()) ||
            (v.encoding() == VectorEncoding::kConstant && !v.IsConstantNull());
   };
+  bool lc = left.encoding() == VectorEncoding::kConstant;
+  bool rc = right.encoding() == VectorEncoding::kConstant;
+  sel_t* out = true_sel.data();
   if (!distinct && simple(left) && simple(right)) {
     const T* l = left.data<T>();
     const T* r = right.data<T>();
-    bool lc = left.encoding() == VectorEncoding::kConstant;
-    bool rc = right.encoding() == VectorEncoding::kConstant;
-    sel_t* out = true_sel.data();
-    switch (type) {
-      case ComparisonType::kEqual:
-        return SelectFlat(l, lc, r, rc, count, out,
-                          [](const T& a, const T& b) { return Equal(a, b); });
-      case ComparisonType::kNotEqual:
-        return SelectFlat(l, lc, r, rc, count, out,
-                          [](const T& a, const T& b) { return !Equal(a, b); });
-      case ComparisonType::kLess:
-        return SelectFlat(l, lc, r, rc, count, out,
-                          [](const T& a, const T& b) { return Less(a, b); });
-      case ComparisonType::kLessEqual:
-        return SelectFlat(l, lc, r, rc, count, out,
-                          [](const T& a, const T& b) { return !Less(b, a); });
-      case ComparisonType::kGreater:
-        return SelectFlat(l, lc, r, rc, count, out,
-                          [](const T& a, const T& b) { return Less(b, a); });
-      case ComparisonType::kGreaterEqual:
-        return SelectFlat(l, lc, r, rc, count, out,
-                          [](const T& a, const T& b) { return !Less(a, b); });
-      default:
-        break;
-    }
+    return WithComparison<T>(type,
+                             [&](auto op) { return SelectFlat(l, lc, r, rc, count, out, op); });
   }
   UnifiedVector ul, ur;
   left.ToUnified(count, &ul);
   right.ToUnified(count, &ur);
+  if (!distinct && ul.validity->AllValid() && ur.validity->AllValid()) {
+    return WithComparison<T>(
+        type, [&](auto op) { return SelectSelected<T>(ul, lc, ur, rc, count, out, op); });
+  }
   const T* l = ul.values<T>();
   const T* r = ur.values<T>();
   idx_t n = 0;
