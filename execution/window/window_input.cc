@@ -86,6 +86,43 @@ struct Frame {
   idx_t end;  // exclusive
 };
 
+// The one aggregate state of a window aggregate. It owns what the state owns (string_agg's
+// strings, median's values), so that every early return on an error frees it.
+class WindowAggregateState {
+ public:
+  explicit WindowAggregateState(const BoundExpression& window)
+      : window_(window), function_(*window.aggregate) {
+    idx_t size = function_.state_size(window_);
+    buffer_ = std::make_unique_for_overwrite<uint8_t[]>(size == 0 ? 1 : size);
+  }
+  WindowAggregateState(const WindowAggregateState&) = delete;
+  WindowAggregateState& operator=(const WindowAggregateState&) = delete;
+  ~WindowAggregateState() { Destroy(); }
+
+  bool live() const { return live_; }
+  StatePtr get() { return buffer_.get(); }
+
+  // An empty state, in place of whatever the previous frame left.
+  void Reset() {
+    Destroy();
+    function_.initialize(window_, buffer_.get());
+    live_ = true;
+  }
+
+ private:
+  void Destroy() {
+    if (!live_) return;
+    StatePtr state = buffer_.get();
+    if (function_.destroy != nullptr) function_.destroy(window_, &state, 1);
+    live_ = false;
+  }
+
+  const BoundExpression& window_;
+  const AggregateFunction& function_;
+  std::unique_ptr<uint8_t[]> buffer_;
+  bool live_ = false;
+};
+
 class WindowComputation {
  public:
   WindowComputation(const ExecutionContext& context, const BoundExpression& window,
@@ -205,7 +242,8 @@ class WindowComputation {
       return Frame{pb, peer_end_[i]};
     }
     auto offset = [&](bool start) -> int64_t {
-      const Vector& v = *sorted_[start ? layout_.start_offset_column() : layout_.end_offset_column()];
+      const Vector& v =
+          *sorted_[start ? layout_.start_offset_column() : layout_.end_offset_column()];
       return OffsetAt(v, i);
     };
     auto bound = [&](FrameBoundType type, bool start) -> StatusOr<idx_t> {
@@ -232,7 +270,8 @@ class WindowComputation {
             int64_t group = static_cast<int64_t>(peer_group_[i]) + (preceding ? -k : k);
             // Find the first row of `group` (start) or the end of it (end) in the partition.
             idx_t pos = pb;
-            while (pos < pe && static_cast<int64_t>(peer_group_[pos]) < group + (start ? 0 : 1)) pos++;
+            while (pos < pe && static_cast<int64_t>(peer_group_[pos]) < group + (start ? 0 : 1))
+              pos++;
             return pos;
           }
           if (layout_.order_count != 1) {
@@ -343,59 +382,40 @@ class WindowComputation {
   Status ComputeAggregate(Vector& out) {
     const AggregateFunction& function = *window_.aggregate;
     if (window_.distinct) return NotImplementedError("DISTINCT in window aggregates");
-    idx_t state_size = function.state_size(window_);
-    auto buffer = std::make_unique_for_overwrite<uint8_t[]>(state_size == 0 ? 1 : state_size);
-    StatePtr state = buffer.get();
-    bool live = false;
-    auto destroy = [&] {
-      if (live && function.destroy) function.destroy(window_, &state, 1);
-      live = false;
-    };
+    WindowAggregateState state(window_);
     std::vector<const Vector*> arguments;
     for (idx_t a = 0; a < layout_.argument_count; a++) arguments.push_back(sorted_[a].get());
     const Vector* filter = layout_.has_filter ? sorted_[layout_.filter_column()].get() : nullptr;
     idx_t state_begin = 0, state_end = 0;
-    Status status;
     auto add = [&](idx_t begin, idx_t end) -> Status {
       if (end <= begin) return Status();
       SelectionVector sel(end - begin);
       idx_t count = 0;
       for (idx_t j = begin; j < end; j++) {
-        if (filter != nullptr && (!filter->validity().IsValid(j) || !filter->data<bool>()[j])) continue;
+        if (filter != nullptr && (!filter->validity().IsValid(j) || !filter->data<bool>()[j]))
+          continue;
         sel.set_index(count++, j);
       }
       if (count == 0) return Status();
       std::vector<Vector> views(arguments.size());
       for (idx_t a = 0; a < arguments.size(); a++) views[a].Slice(*arguments[a], sel, count);
-      return function.simple_update(window_, views.data(), views.size(), state, count);
+      return function.simple_update(window_, views.data(), views.size(), state.get(), count);
     };
     for (idx_t i = 0; i < n_; i++) {
-      if (i % kVectorSize == 0) {
-        // Frames that do not slide re-aggregate per row: long enough to need the checks.
-        status = context_.CheckRunning();
-        if (!status.ok()) {
-          destroy();
-          return status;
-        }
-      }
+      // Frames that do not slide re-aggregate per row: long enough to need the checks.
+      if (i % kVectorSize == 0) FLUX_RETURN_IF_ERROR(context_.CheckRunning());
       FLUX_ASSIGN_OR_RETURN(Frame frame, FrameOf(i));
-      bool extend = live && frame.begin == state_begin && frame.end >= state_end;
+      bool extend = state.live() && frame.begin == state_begin && frame.end >= state_end;
       if (!extend) {
-        destroy();
-        function.initialize(window_, state);
-        live = true;
+        state.Reset();
         state_begin = frame.begin;
         state_end = frame.begin;
       }
       FLUX_RETURN_IF_ERROR(add(state_end, frame.end));
       state_end = frame.end;
-      status = function.finalize(window_, &state, out, 1, i);
-      if (!status.ok()) {
-        destroy();
-        return status;
-      }
+      StatePtr ptr = state.get();
+      FLUX_RETURN_IF_ERROR(function.finalize(window_, &ptr, out, 1, i));
     }
-    destroy();
     return Status();
   }
 
