@@ -82,7 +82,10 @@ BoundExprPtr ExpressionBinder::AddCast(BoundExprPtr expr, const LogicalType& typ
   if (expr->type == type || type.id() == TypeId::kInvalid) return expr;
   if (type.id() == TypeId::kDecimal && type.width() == 0) {
     if (expr->type.id() == TypeId::kDecimal) return expr;
-    return BoundExpression::Cast(std::move(expr), DecimalForNumeric(expr->type));
+    // Before the move: the order in which a call's arguments are evaluated is unspecified, and
+    // clang moves `expr` out first.
+    LogicalType decimal = DecimalForNumeric(expr->type);
+    return BoundExpression::Cast(std::move(expr), decimal);
   }
   std::string alias = expr->alias;
   auto cast = BoundExpression::Cast(std::move(expr), type);
