@@ -241,6 +241,49 @@ Status EvaluateInList(ExpressionState& state, const DataChunk& input, Vector& re
   return Status();
 }
 
+// Whether try() may turn an error into NULL: errors of the value (conversion, overflow, invalid
+// input ...), not those of the query or the system (interrupt, memory, I/O, internal), as DuckDB.
+bool IsRowError(const Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kCancelled:
+    case absl::StatusCode::kResourceExhausted:
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDataLoss:
+    case absl::StatusCode::kAborted:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// try(x): x, with NULL in the rows where evaluating x fails. Without a failure this is one
+// evaluation; after one, the rows are evaluated one at a time to find those that fail.
+Status EvaluateTry(ExpressionState& state, const DataChunk& input, Vector& result) {
+  Status status = EvaluateChild(state, 0, input);
+  if (status.ok()) {
+    result.Reference(state.intermediate.column(0));
+    return Status();
+  }
+  if (!IsRowError(status)) return status;
+  Vector& value = state.intermediate.column(0);
+  SelectionVector row(1);
+  for (idx_t i = 0; i < input.size(); i++) {
+    row.set_index(0, i);
+    DataChunk one;
+    SliceInput(input, row, 1, &one);
+    value.ResetToFlat();
+    status = EvaluateExpression(*state.children[0], one, value);
+    if (!status.ok()) {
+      if (!IsRowError(status)) return status;
+      result.validity().SetInvalid(i);
+      continue;
+    }
+    ScatterRows(value, 1, row, result);
+  }
+  return Status();
+}
+
 }  // namespace
 
 Status EvaluateExpression(ExpressionState& state, const DataChunk& input, Vector& result) {
@@ -257,6 +300,7 @@ Status EvaluateExpression(ExpressionState& state, const DataChunk& input, Vector
       FLUX_RETURN_IF_ERROR(EvaluateChild(state, 0, input));
       return CastVector(state.intermediate.column(0), result, count, expr.try_cast);
     case BoundExprKind::kFunction: {
+      if (expr.function->catch_errors) return EvaluateTry(state, input, result);
       for (idx_t c = 0; c < state.children.size(); c++) {
         FLUX_RETURN_IF_ERROR(EvaluateChild(state, c, input));
       }

@@ -1,4 +1,4 @@
-// Functions about values rather than their content: typeof, ifnull, hash, error.
+// Functions about values rather than their content: typeof, ifnull, hash, error, try.
 #include <vector>
 
 #include "execution/cast/cast_rules.h"
@@ -109,6 +109,34 @@ Status ErrorBody(const DataChunk& args, ExpressionState&, Vector& result) {
   return Status();
 }
 
+// After a failure try(x) evaluates x again, one row at a time: a volatile function would give
+// other values the second time and a subquery is not evaluated per row, so both are refused
+// (as DuckDB does).
+Status CheckTryArgument(const BoundExpression& expr) {
+  if (expr.kind == BoundExprKind::kFunction && expr.function != nullptr &&
+      expr.function->is_volatile) {
+    return BinderError("TRY can not be used in combination with a volatile function");
+  }
+  if (expr.kind == BoundExprKind::kSubquery) {
+    return BinderError("TRY can not be used in combination with a scalar subquery");
+  }
+  for (const auto& child : expr.children) FLUX_RETURN_IF_ERROR(CheckTryArgument(*child));
+  return Status();
+}
+
+// try(x) has the type of x; the executor evaluates x (catch_errors), so the body only passes
+// the value on.
+Status BindTry(BoundExpression& expr) {
+  FLUX_RETURN_IF_ERROR(CheckTryArgument(*expr.children[0]));
+  expr.type = expr.children[0]->type;
+  return Status();
+}
+
+Status TryBody(const DataChunk& args, ExpressionState&, Vector& result) {
+  result.Reference(args.column(0));
+  return Status();
+}
+
 }  // namespace
 
 void RegisterMiscFunctions(FunctionRegistry& registry) {
@@ -131,6 +159,12 @@ void RegisterMiscFunctions(FunctionRegistry& registry) {
   ScalarFunction error{"error", {LogicalType::Varchar()}, LogicalType::Null(), ErrorBody};
   error.is_volatile = true;  // never folded: the error belongs to the rows that reach it
   registry.AddScalar(error);
+
+  ScalarFunction try_function{"try", {kAnyType}, kAnyType, TryBody};
+  try_function.bind = BindTry;
+  try_function.null_handling = NullHandling::kSpecial;
+  try_function.catch_errors = true;
+  registry.AddScalar(try_function);
 }
 
 }  // namespace fluxdb

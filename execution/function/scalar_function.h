@@ -53,6 +53,9 @@ struct ScalarFunction {
   NullHandling null_handling = NullHandling::kPropagate;
   /// Result may differ between calls with equal arguments (random(), now()): never folded.
   bool is_volatile = false;
+  /// try(x): a row whose argument fails to evaluate (overflow, failed cast ...) gets NULL
+  /// instead of failing the query (the ExpressionExecutor handles it).
+  bool catch_errors = false;
 };
 
 /// Any type / any decimal placeholders for `arguments`.

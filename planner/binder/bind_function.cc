@@ -162,9 +162,19 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindFunction(const ast::FunctionExpr& c
     return BinderError("DISTINCT or FILTER specified, but ", call.name,
                        " is not an aggregate function");
   }
+  // try(x) re-evaluates x row by row after a failure; an aggregate inside it is computed by
+  // another operator and cannot be redone per row, so DuckDB refuses it.
+  bool is_try = call.name == "try";
+  if (is_try && call.args.size() != 1) {
+    return ParserError("Wrong number of arguments provided to TRY expression");
+  }
   BoundExprList args;
   for (const auto& arg : call.args) {
-    FLUX_ASSIGN_OR_RETURN(auto bound, Bind(*arg));
+    bool saved_try = inside_try_;
+    inside_try_ = saved_try || is_try;
+    auto bound_or = Bind(*arg);
+    inside_try_ = saved_try;
+    FLUX_ASSIGN_OR_RETURN(auto bound, std::move(bound_or));
     if (call.name == "struct_pack") {
       // A struct's field names: the argument's name (k := v) or the column's name, as DuckDB.
       bound->alias = !arg->alias.empty() ? arg->alias
@@ -195,6 +205,7 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindAggregate(const ast::FunctionExpr& 
   if (inside_aggregate_) {
     return BinderError("aggregate function calls cannot be nested");
   }
+  if (inside_try_) return BinderError("aggregates are not allowed inside the TRY expression");
   BoundExprList args;
   for (const auto& arg : call.args) {
     FLUX_ASSIGN_OR_RETURN(auto bound, BindChildInAggregate(*arg));

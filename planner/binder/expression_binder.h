@@ -114,6 +114,7 @@ class ExpressionBinder {
   ExpressionClause clause_;
   bool inside_aggregate_ = false;
   bool inside_window_ = false;
+  bool inside_try_ = false;  // binding the argument of try()
 };
 
 /// Unifies `exprs` to one type (CASE branches, IN lists, COALESCE, UNION columns).
