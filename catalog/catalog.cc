@@ -164,9 +164,14 @@ Status Catalog::Create(Transaction& txn, CatalogEntryKind kind, CatalogRecord re
   Key key = MakeKey(record.schema_name, record.name);
   if (CatalogEntry* existing = FindEntry(record.schema_name, record.name)) {
     if (if_not_exists) return Status();
-    if (!or_replace || existing->kind() != kind) {
+    if (!or_replace) {
       return CatalogError(CatalogEntryKindName(existing->kind()), " with name \"", record.name,
                           "\" already exists!");
+    }
+    if (existing->kind() != kind) {
+      return CatalogError("Existing object \"", record.name, "\" is of type ",
+                          CatalogEntryKindName(existing->kind()), ", trying to replace with type ",
+                          CatalogEntryKindName(kind));
     }
     FLUX_RETURN_IF_ERROR(Drop(txn, kind, record.schema_name, record.name, false, false));
   }
@@ -232,12 +237,16 @@ Status Catalog::Drop(Transaction& txn, CatalogEntryKind kind, std::string_view s
   Key key = MakeKey(schema, name);
   CatalogEntry* entry = FindEntry(schema, name);
   if (entry == nullptr || entry->kind() != kind) {
-    if (if_exists) return Status();
-    if (entry != nullptr) {
-      return CatalogError("Existing object ", name, " is of type ",
+    // A table and a view share one namespace, so dropping the one under the other's name is a
+    // mistake IF EXISTS does not excuse (as DuckDB). Indexes are named apart from them there.
+    bool relation_mismatch = entry != nullptr && entry->kind() != CatalogEntryKind::kIndex &&
+                             kind != CatalogEntryKind::kIndex;
+    if (relation_mismatch) {
+      return CatalogError("Existing object \"", name, "\" is of type ",
                           CatalogEntryKindName(entry->kind()), ", trying to drop type ",
                           CatalogEntryKindName(kind));
     }
+    if (if_exists) return Status();
     std::string message = Concat(CatalogEntryKindName(kind), " with name ", name, " does not exist!");
     std::string suggestion = ClosestName(name, RelationNames());
     if (!suggestion.empty()) message = Concat(message, "\nDid you mean \"", suggestion, "\"?");

@@ -15,6 +15,8 @@ ErrorClassInfo InfoFor(ErrorClass error_class) {
   switch (error_class) {
     case ErrorClass::kParser:
       return {absl::StatusCode::kInvalidArgument, "Parser Error"};
+    case ErrorClass::kSyntax:
+      return {absl::StatusCode::kInvalidArgument, "Syntax Error"};
     case ErrorClass::kBinder:
       return {absl::StatusCode::kInvalidArgument, "Binder Error"};
     case ErrorClass::kCatalog:

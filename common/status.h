@@ -23,6 +23,7 @@ using absl::StatusOr;
 /// Each class of user-visible error; the prefix is what the message starts with.
 enum class ErrorClass {
   kParser,       // "Parser Error"
+  kSyntax,       // "Syntax Error" (a malformed argument the grammar cannot see: LIKE escapes)
   kBinder,       // "Binder Error"
   kCatalog,      // "Catalog Error"
   kConversion,   // "Conversion Error"
@@ -61,6 +62,10 @@ Status MakeError(ErrorClass error_class, std::string_view message);
 template <typename... Args>
 Status ParserError(const Args&... args) {
   return MakeError(ErrorClass::kParser, Concat(args...));
+}
+template <typename... Args>
+Status SyntaxError(const Args&... args) {
+  return MakeError(ErrorClass::kSyntax, Concat(args...));
 }
 template <typename... Args>
 Status BinderError(const Args&... args) {

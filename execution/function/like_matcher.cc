@@ -22,7 +22,7 @@ StatusOr<std::string> LikeToRegex(std::string_view pattern, char escape, bool ha
     char c = pattern[i];
     if (has_escape && c == escape) {
       if (i + 1 >= pattern.size()) {
-        return InvalidInputError("Like pattern must not end with escape character!");
+        return SyntaxError("Like pattern must not end with escape character!");
       }
       AppendEscapedLiteral(pattern[++i], &regex);
     } else if (c == '%') {
@@ -101,8 +101,7 @@ std::optional<std::string> LikeMatcher::LiteralPrefix(std::string_view pattern) 
 StatusOr<std::unique_ptr<LikeMatcher>> LikeMatcher::Compile(Syntax syntax, std::string_view pattern,
                                                             std::string_view escape) {
   if (escape.size() > 1) {
-    return InvalidInputError(
-        "Invalid escape string. Escape string must be empty or one character.");
+    return SyntaxError("Invalid escape string. Escape string must be empty or one character.");
   }
   auto matcher = std::make_unique<LikeMatcher>();
   bool has_escape = !escape.empty();
