@@ -10,6 +10,7 @@ StatusOr<DialectInfo> DialectAnalyzer::Run() {
   ComputeClauses();
   Parameters();
   KeywordPositions();
+  FLUX_RETURN_IF_ERROR(StarsOutsideRoot());
   FromFirst();
   ShowSubqueries();
   FLUX_RETURN_IF_ERROR(GroupAndOrderByAll());

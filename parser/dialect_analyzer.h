@@ -224,6 +224,10 @@ class DialectAnalyzer {
 
   Status StarModifierLists();
 
+  // A bare `*` where an expression is expected (count(DISTINCT *), f(a, *)): DuckDB's binder
+  // error instead of PostgreSQL's syntax error.
+  Status StarsOutsideRoot();
+
   void TryCast();
 
   // LIMIT 10% / LIMIT 10 PERCENT: the '%' goes, the span of the LIMIT expression is remembered.

@@ -135,7 +135,9 @@ StatusOr<BoundExprPtr> ExpressionBinder::Bind(const ast::ParsedExpression& expr)
     case ast::ExprKind::kColumnRef:
       return BindColumnRef(expr.As<ast::ColumnRefExpr>());
     case ast::ExprKind::kStar:
-      return BinderError("STAR expression is not allowed here");
+      return BinderError(
+          "STAR expression is only allowed as the root element of an expression. Use COLUMNS(*) "
+          "instead.");
     case ast::ExprKind::kParameter: {
       int32_t index = expr.As<ast::ParameterExpr>().index;
       const auto* values = binder_.state().parameters;
