@@ -1,6 +1,5 @@
 // Aggregates over the multiset of values: mode (most frequent value; ties go to the value seen
-// first), entropy (log2 entropy of the value distribution; 0 for no values) and
-// approx_count_distinct (exact here: the number of distinct values, by 64-bit hash).
+// first) and entropy (log2 entropy of the value distribution; 0 for no values).
 //
 // States hold hash maps, so they have destructors; each function is instantiated per physical
 // type and chosen at bind time.
@@ -9,7 +8,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "execution/aggregate/aggregate_executor.h"
 #include "execution/function/builtin_functions.h"
 #include "execution/function/comparison_kernels.h"
@@ -227,78 +225,11 @@ AggregateFunction Counting(const char* name) {
   return f;
 }
 
-// ---- approx_count_distinct ----
-
-struct DistinctState {
-  absl::flat_hash_set<uint64_t> hashes;
-};
-
-Status DistinctUpdate(const BoundExpression&, const Vector* inputs, idx_t, StatePtr* states,
-                      idx_t count) {
-  uint64_t hashes[kVectorSize];
-  UnifiedVector u;
-  inputs[0].ToUnified(count, &u);
-  HashVector(inputs[0], count, hashes, false);
-  for (idx_t i = 0; i < count; i++) {
-    if (u.IsValid(i)) reinterpret_cast<DistinctState*>(states[i])->hashes.insert(hashes[i]);
-  }
-  return Status();
-}
-
-Status DistinctSimpleUpdate(const BoundExpression&, const Vector* inputs, idx_t, StatePtr state,
-                            idx_t count) {
-  uint64_t hashes[kVectorSize];
-  UnifiedVector u;
-  inputs[0].ToUnified(count, &u);
-  HashVector(inputs[0], count, hashes, false);
-  auto& s = *reinterpret_cast<DistinctState*>(state);
-  for (idx_t i = 0; i < count; i++) {
-    if (u.IsValid(i)) s.hashes.insert(hashes[i]);
-  }
-  return Status();
-}
-
-Status DistinctCombine(const BoundExpression&, StatePtr* sources, StatePtr* targets, idx_t count) {
-  for (idx_t i = 0; i < count; i++) {
-    auto& src = *reinterpret_cast<DistinctState*>(sources[i]);
-    auto& dst = *reinterpret_cast<DistinctState*>(targets[i]);
-    dst.hashes.insert(src.hashes.begin(), src.hashes.end());
-  }
-  return Status();
-}
-
-Status DistinctFinalize(const BoundExpression&, StatePtr* states, Vector& result, idx_t count,
-                        idx_t offset) {
-  int64_t* out = result.data<int64_t>();
-  for (idx_t i = 0; i < count; i++) {
-    out[offset + i] =
-        static_cast<int64_t>(reinterpret_cast<const DistinctState*>(states[i])->hashes.size());
-  }
-  return Status();
-}
-
-AggregateFunction ApproxCountDistinct() {
-  AggregateFunction f;
-  f.name = "approx_count_distinct";
-  f.arguments = {kAnyType};
-  f.return_type = LogicalType::BigInt();
-  f.state_size = aggregate::StateSize<DistinctState>;
-  f.initialize = [](const BoundExpression&, StatePtr state) { new (state) DistinctState(); };
-  f.update = DistinctUpdate;
-  f.simple_update = DistinctSimpleUpdate;
-  f.combine = DistinctCombine;
-  f.finalize = DistinctFinalize;
-  f.destroy = aggregate::Destroy<DistinctState>;
-  f.empty_is_zero = true;
-  return f;
-}
-
 }  // namespace
 
 void RegisterValueCountAggregates(FunctionRegistry& registry) {
   registry.AddAggregate(Counting<true>("mode"));
   registry.AddAggregate(Counting<false>("entropy"));
-  registry.AddAggregate(ApproxCountDistinct());
 }
 
 }  // namespace fluxdb

@@ -42,6 +42,7 @@ void RegisterBuiltinFunctions(FunctionRegistry& registry) {
   RegisterBitwiseBooleanAggregates(registry);
   RegisterKahanProductAggregates(registry);
   RegisterValueCountAggregates(registry);
+  RegisterApproxCountDistinct(registry);
   RegisterDecimalAverageAggregate(registry);
   RegisterStringAggregates(registry);
   RegisterListAggregates(registry);

@@ -50,8 +50,8 @@ void RegisterQuantileAggregates(FunctionRegistry& registry);        // median qu
 void RegisterFirstLastAggregates(FunctionRegistry& registry);       // first last arg_min ...
 void RegisterBitwiseBooleanAggregates(FunctionRegistry& registry);  // bool_and bit_or count_if
 void RegisterKahanProductAggregates(FunctionRegistry& registry);    // fsum favg product geomean
-void RegisterValueCountAggregates(
-    FunctionRegistry& registry);  // mode entropy approx_count_distinct
+void RegisterValueCountAggregates(FunctionRegistry& registry);  // mode entropy
+void RegisterApproxCountDistinct(FunctionRegistry& registry);   // approx_count_distinct
 void RegisterDecimalAverageAggregate(FunctionRegistry& registry);  // decimal_average
 void RegisterStringAggregates(FunctionRegistry& registry);         // string_agg
 void RegisterListAggregates(FunctionRegistry& registry);  // list arg_max(x, v, n) min(x, n)
