@@ -137,6 +137,10 @@ Status ListExtractBody(const DataChunk& args, ExpressionState& state, Vector& re
 }
 
 Status BindListSlice(BoundExpression& expr) {
+  if (expr.children[0]->type.id() == TypeId::kNull) {
+    expr.children[0] = BoundExpression::Cast(std::move(expr.children[0]),
+                                             LogicalType::List(LogicalType::Integer()));
+  }
   const LogicalType& list = expr.children[0]->type;
   if (list.id() != TypeId::kList && list.id() != TypeId::kVarchar) {
     return BinderError("No function matches the given name and argument types 'list_slice(",
@@ -190,7 +194,9 @@ Status ListLengthBody(const DataChunk& args, ExpressionState& state, Vector& res
 }
 
 Status BindListArgument(BoundExpression& expr) {
-  if (expr.children[0]->type.id() != TypeId::kList) {
+  // len(NULL) is a NULL BIGINT; the any-type parameter wins over length(VARCHAR) for it.
+  TypeId id = expr.children[0]->type.id();
+  if (id != TypeId::kList && id != TypeId::kNull) {
     return BinderError("No function matches the given name and argument types '",
                        expr.function_name, "(", expr.children[0]->type.ToString(),
                        ")'. You might need to add explicit type casts.");
