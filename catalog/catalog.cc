@@ -36,9 +36,10 @@ StatusOr<std::unique_ptr<CatalogEntry>> Catalog::MakeEntry(CatalogEntryKind kind
     case CatalogEntryKind::kIndex:
       return std::unique_ptr<CatalogEntry>(std::make_unique<IndexEntry>(std::move(record)));
     case CatalogEntryKind::kSchema:
+    case CatalogEntryKind::kSequence:
       break;
   }
-  return InternalError("schemas are not entries");
+  return InternalError("schemas and sequences are not entries of the relation map");
 }
 
 Status Catalog::Load() {
@@ -61,6 +62,11 @@ Status Catalog::Load() {
       case CatalogRecordKind::kIndex: {
         FLUX_ASSIGN_OR_RETURN(auto entry, MakeEntry(CatalogEntryKind::kIndex, record));
         AddEntryLocked(std::move(entry));
+        break;
+      }
+      case CatalogRecordKind::kSequence: {
+        Key key = MakeKey(record.schema_name, record.name);
+        sequences_[key] = MakeSequenceLocked(record);
         break;
       }
     }
@@ -186,6 +192,7 @@ Status Catalog::Create(Transaction& txn, CatalogEntryKind kind, CatalogRecord re
       record.kind = CatalogRecordKind::kIndex;
       break;
     case CatalogEntryKind::kSchema:
+    case CatalogEntryKind::kSequence:
       break;
   }
   record.object_id = storage_.NextObjectId();
@@ -208,11 +215,13 @@ Status Catalog::Drop(Transaction& txn, CatalogEntryKind kind, std::string_view s
       if (if_exists) return Status();
       return CatalogError("Schema with name ", name, " does not exist!");
     }
-    for (const auto& [entry_key, entry] : entries_) {
-      if (entry_key.first == key && !cascade) {
-        return CatalogError("Cannot drop schema \"", name, "\" because there are entries that "
-                            "depend on it. Use DROP...CASCADE to drop all dependents.");
-      }
+    bool has_entries = false;
+    for (const auto& [entry_key, entry] : entries_) has_entries |= entry_key.first == key;
+    for (const auto& [entry_key, entry] : sequences_) has_entries |= entry_key.first == key;
+    if (has_entries && !cascade) {
+      return CatalogError("Cannot drop schema \"", name,
+                          "\" because there are entries that depend on it. Use DROP...CASCADE "
+                          "to drop all dependents.");
     }
     CatalogRecord record = it->second;
     lock.unlock();
@@ -225,6 +234,11 @@ Status Catalog::Drop(Transaction& txn, CatalogEntryKind kind, std::string_view s
       for (CatalogEntry* entry : Entries(CatalogEntryKind::kView)) {
         if (NormalizeName(entry->schema_name()) == key) {
           FLUX_RETURN_IF_ERROR(Drop(txn, entry->kind(), entry->schema_name(), entry->name(), true, true));
+        }
+      }
+      for (SequenceEntry* entry : Sequences()) {
+        if (NormalizeName(entry->schema_name()) == key) {
+          FLUX_RETURN_IF_ERROR(DropSequence(txn, entry->schema_name(), entry->name(), true));
         }
       }
     }
@@ -270,9 +284,10 @@ Status Catalog::Drop(Transaction& txn, CatalogEntryKind kind, std::string_view s
   return Status();
 }
 
-Status Catalog::Alter(Transaction& txn, CatalogEntry& entry, CatalogRecord record) {
+Status Catalog::Alter(Transaction& txn, CatalogEntry& entry, CatalogRecord record,
+                      const TableRewrite* rewrite) {
   record.object_id = entry.object_id();
-  FLUX_RETURN_IF_ERROR(storage_.UpdateObject(txn, record));
+  FLUX_RETURN_IF_ERROR(storage_.UpdateObject(txn, record, rewrite));
   Key old_key = MakeKey(entry.schema_name(), entry.name());
   CatalogRecord old_record = entry.record();
   CatalogEntryKind kind = entry.kind();
@@ -292,10 +307,12 @@ Status Catalog::Alter(Transaction& txn, CatalogEntry& entry, CatalogRecord recor
 void Catalog::CommitTransaction(const Transaction& txn) {
   std::unique_lock lock(mutex_);
   undo_.erase(txn.transaction_id());
+  used_sequences_.erase(txn.transaction_id());
 }
 
 void Catalog::RollbackTransaction(const Transaction& txn) {
   std::unique_lock lock(mutex_);
+  used_sequences_.erase(txn.transaction_id());
   auto it = undo_.find(txn.transaction_id());
   if (it == undo_.end()) return;
   auto actions = std::move(it->second);

@@ -14,6 +14,8 @@ const char* CatalogEntryKindName(CatalogEntryKind kind) {
       return "View";
     case CatalogEntryKind::kIndex:
       return "Index";
+    case CatalogEntryKind::kSequence:
+      return "Sequence";
   }
   return "Entry";
 }

@@ -1,4 +1,5 @@
-// Catalog entries: the named objects SQL refers to (schemas, tables, views, indexes).
+// Catalog entries: the named objects SQL refers to (schemas, tables, views, indexes; sequences in
+// catalog/sequence_entry.h).
 //
 // An entry wraps the CatalogRecord persisted by storage. Tables also point at their DataTable.
 // Names keep their case as written but are looked up case-insensitively, as in DuckDB.
@@ -15,7 +16,7 @@ namespace fluxdb {
 
 class DataTable;
 
-enum class CatalogEntryKind : uint8_t { kSchema, kTable, kView, kIndex };
+enum class CatalogEntryKind : uint8_t { kSchema, kTable, kView, kIndex, kSequence };
 const char* CatalogEntryKindName(CatalogEntryKind kind);
 
 /// Lower-cases ASCII letters: the key names are compared by.

@@ -142,12 +142,8 @@ StatusOr<std::unique_ptr<QueryResult>> ClientContext::RunTransactionStatement(
       if (!explicit_transaction_) return TransactionError("cannot commit - no transaction is active");
       explicit_transaction_ = false;
       std::unique_ptr<Transaction> txn = std::move(transaction_);
-      Status status = storage.Commit(*txn);
-      if (!status.ok()) {
-        catalog.RollbackTransaction(*txn);
-        return status;
-      }
-      catalog.CommitTransaction(*txn);
+      Status status = CommitTransaction(*txn);
+      if (!status.ok()) return status;
       return EmptyResult();
     }
     case ast::TransactionKind::kRollback: {
@@ -162,6 +158,24 @@ StatusOr<std::unique_ptr<QueryResult>> ClientContext::RunTransactionStatement(
     }
   }
   return InternalError("unknown transaction statement");
+}
+
+Status ClientContext::CommitTransaction(Transaction& txn) {
+  StorageManager& storage = database_.storage();
+  Catalog& catalog = database_.catalog();
+  // Sequence counters go into the records first, to be logged with the transaction.
+  Status status = catalog.PersistSequences(txn);
+  if (!status.ok()) {
+    storage.Rollback(txn);
+  } else {
+    status = storage.Commit(txn);
+  }
+  if (!status.ok()) {
+    catalog.RollbackTransaction(txn);
+    return status;
+  }
+  catalog.CommitTransaction(txn);
+  return Status();
 }
 
 StatusOr<std::unique_ptr<QueryResult>> ClientContext::Execute(ast::Statement& statement,
@@ -198,12 +212,7 @@ StatusOr<std::unique_ptr<QueryResult>> ClientContext::Execute(ast::Statement& st
     catalog.RollbackTransaction(*txn);
     return result;
   }
-  Status status = storage.Commit(*txn);
-  if (!status.ok()) {
-    catalog.RollbackTransaction(*txn);
-    return status;
-  }
-  catalog.CommitTransaction(*txn);
+  FLUX_RETURN_IF_ERROR(CommitTransaction(*txn));
   return result;
 }
 
@@ -227,6 +236,8 @@ StatusOr<std::unique_ptr<QueryResult>> ClientContext::Dispatch(ast::Statement& s
       return RunCreateSchema(*this, statement.As<ast::CreateSchemaStatement>());
     case K::kCreateIndex:
       return RunCreateIndex(*this, statement.As<ast::CreateIndexStatement>());
+    case K::kCreateSequence:
+      return RunCreateSequence(*this, statement.As<ast::CreateSequenceStatement>());
     case K::kDrop:
       return RunDrop(*this, statement.As<ast::DropStatement>());
     case K::kAlterTable:

@@ -91,6 +91,8 @@ class ClientContext {
 
  private:
   StatusOr<std::unique_ptr<QueryResult>> Dispatch(ast::Statement& statement);
+  /// Commits `txn` (storage, then catalog); on failure nothing of it stays.
+  Status CommitTransaction(Transaction& txn);
   StatusOr<std::unique_ptr<QueryResult>> RunTransactionStatement(
       const ast::TransactionStatement& statement);
 

@@ -4,6 +4,7 @@
 #include "main/client_context.h"
 #include "main/database.h"
 #include "main/statement_runners.h"
+#include "main/table_definition.h"
 #include "parser/type_name.h"
 #include "planner/binder/bind_table_expression.h"
 #include "planner/binder/binder.h"
@@ -16,7 +17,8 @@ std::string SchemaOrDefault(const std::string& schema) {
   return schema.empty() ? kDefaultSchema : schema;
 }
 
-// Binds every DEFAULT and CHECK of `record` against its columns, so a bad one fails now.
+}  // namespace
+
 Status ValidateTableExpressions(ClientContext& context, const CatalogRecord& record) {
   TableEntry scratch(record, nullptr);
   BinderState state = context.MakeBinderState();
@@ -33,6 +35,8 @@ Status ValidateTableExpressions(ClientContext& context, const CatalogRecord& rec
   FLUX_RETURN_IF_ERROR(BindTableChecks(binder, scratch).status());
   return Status();
 }
+
+namespace {
 
 StatusOr<uint32_t> ColumnPosition(const CatalogRecord& record, const std::string& name) {
   for (uint32_t i = 0; i < record.columns.size(); i++) {
@@ -214,7 +218,32 @@ ResultOr RunCreateIndex(ClientContext& context, const ast::CreateIndexStatement&
   return EmptyResult();
 }
 
+ResultOr RunCreateSequence(ClientContext& context, const ast::CreateSequenceStatement& statement) {
+  CatalogRecord record;
+  record.kind = CatalogRecordKind::kSequence;
+  record.schema_name = SchemaOrDefault(statement.schema);
+  record.name = statement.name;
+  SequenceRecord& sequence = record.sequence;
+  sequence.increment = statement.increment;
+  sequence.cycle = statement.cycle;
+  // DuckDB's (and PostgreSQL's) defaults: an ascending sequence counts up from 1, a descending
+  // one down from -1.
+  bool ascending = statement.increment > 0;
+  sequence.min_value = statement.min_value.value_or(ascending ? 1 : INT64_MIN);
+  sequence.max_value = statement.max_value.value_or(ascending ? INT64_MAX : -1);
+  sequence.start =
+      statement.start.value_or(ascending ? sequence.min_value : sequence.max_value);
+  FLUX_RETURN_IF_ERROR(context.database().catalog().CreateSequence(
+      context.transaction(), std::move(record), statement.if_not_exists, statement.or_replace));
+  return EmptyResult();
+}
+
 ResultOr RunDrop(ClientContext& context, const ast::DropStatement& statement) {
+  if (statement.object_kind == ast::ObjectKind::kSequence) {
+    FLUX_RETURN_IF_ERROR(context.database().catalog().DropSequence(
+        context.transaction(), statement.schema, statement.name, statement.if_exists));
+    return EmptyResult();
+  }
   CatalogEntryKind kind;
   switch (statement.object_kind) {
     case ast::ObjectKind::kTable:
@@ -235,58 +264,6 @@ ResultOr RunDrop(ClientContext& context, const ast::DropStatement& statement) {
   FLUX_RETURN_IF_ERROR(context.database().catalog().Drop(context.transaction(), kind,
                                                          statement.schema, statement.name,
                                                          statement.if_exists, statement.cascade));
-  return EmptyResult();
-}
-
-ResultOr RunAlterTable(ClientContext& context, const ast::AlterTableStatement& statement) {
-  Catalog& catalog = context.database().catalog();
-  TableEntry* table = catalog.FindTable(statement.schema, statement.table);
-  if (table == nullptr) {
-    if (statement.if_exists) return EmptyResult();
-    FLUX_RETURN_IF_ERROR(catalog.GetTable(statement.schema, statement.table).status());
-  }
-  CatalogRecord record = table->record();
-  switch (statement.alter_kind) {
-    case ast::AlterKind::kRenameTable:
-      if (catalog.FindEntry(statement.schema, statement.new_name) != nullptr) {
-        return CatalogError("Could not rename \"", table->name(), "\" to \"", statement.new_name,
-                            "\": another entry with this name already exists!");
-      }
-      record.name = statement.new_name;
-      break;
-    case ast::AlterKind::kRenameColumn: {
-      auto index = table->ColumnIndex(statement.column);
-      if (!index) {
-        return BinderError("Table \"", table->name(), "\" does not have a column with name \"",
-                           statement.column, "\"");
-      }
-      if (table->ColumnIndex(statement.new_name)) {
-        return CatalogError("Column with name ", statement.new_name, " already exists!");
-      }
-      record.columns[*index].name = statement.new_name;
-      break;
-    }
-    case ast::AlterKind::kSetNotNull:
-    case ast::AlterKind::kDropNotNull: {
-      auto index = table->ColumnIndex(statement.column);
-      if (!index) return BinderError("column \"", statement.column, "\" does not exist");
-      record.columns[*index].not_null = statement.alter_kind == ast::AlterKind::kSetNotNull;
-      break;
-    }
-    case ast::AlterKind::kSetDefault:
-    case ast::AlterKind::kDropDefault: {
-      auto index = table->ColumnIndex(statement.column);
-      if (!index) return BinderError("column \"", statement.column, "\" does not exist");
-      record.columns[*index].default_sql =
-          statement.alter_kind == ast::AlterKind::kSetDefault ? statement.expression->ToString() : "";
-      FLUX_RETURN_IF_ERROR(ValidateTableExpressions(context, record));
-      break;
-    }
-    default:
-      return NotImplementedError("this ALTER TABLE form (columns are stored in place; adding, "
-                                 "dropping or retyping them needs a table rewrite)");
-  }
-  FLUX_RETURN_IF_ERROR(catalog.Alter(context.transaction(), *table, std::move(record)));
   return EmptyResult();
 }
 

@@ -23,6 +23,7 @@ ResultOr RunCreateTable(ClientContext& context, const ast::CreateTableStatement&
 ResultOr RunCreateView(ClientContext& context, const ast::CreateViewStatement& statement);
 ResultOr RunCreateSchema(ClientContext& context, const ast::CreateSchemaStatement& statement);
 ResultOr RunCreateIndex(ClientContext& context, const ast::CreateIndexStatement& statement);
+ResultOr RunCreateSequence(ClientContext& context, const ast::CreateSequenceStatement& statement);
 ResultOr RunDrop(ClientContext& context, const ast::DropStatement& statement);
 ResultOr RunAlterTable(ClientContext& context, const ast::AlterTableStatement& statement);
 

@@ -81,7 +81,7 @@ struct DialectInfo {
 
   InsertMarker insert = InsertMarker::kNone;   // INSERT OR REPLACE / OR IGNORE / REPLACE INTO
   bool insert_by_name = false;                 // INSERT INTO t BY NAME ...
-  bool create_or_replace_table = false;        // CREATE OR REPLACE TABLE
+  bool create_or_replace_table = false;        // CREATE OR REPLACE TABLE / SEQUENCE
   bool view_if_not_exists = false;             // CREATE VIEW IF NOT EXISTS
   ScopeMarker set_scope = ScopeMarker::kNone;  // SET GLOBAL / SESSION / LOCAL
   int32_t parameter_count = 0;                 // number of `?` placeholders

@@ -167,7 +167,7 @@ void DialectAnalyzer::StatementForms() {
   if (W(0, "create") && W(1, "or") && W(2, "replace")) {
     size_t k = 3;
     while (k < n_ && OneOf(t_[k], {"temp", "temporary", "local", "global", "unlogged"})) k++;
-    if (W(k, "table")) {
+    if (W(k, "table") || W(k, "sequence")) {
       info_.create_or_replace_table = true;
       Drop(1);
       Drop(2);

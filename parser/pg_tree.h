@@ -108,11 +108,14 @@ class Transformer {
   StatusOr<StatementPtr> TransformCreateView(const PgQuery__ViewStmt* stmt);
   StatusOr<StatementPtr> TransformCreateSchema(const PgQuery__CreateSchemaStmt* stmt);
   StatusOr<StatementPtr> TransformCreateIndex(const PgQuery__IndexStmt* stmt);
+  StatusOr<StatementPtr> TransformCreateSequence(const PgQuery__CreateSeqStmt* stmt);
   StatusOr<std::vector<StatementPtr>> TransformDrop(const PgQuery__DropStmt* stmt);
   StatusOr<std::vector<StatementPtr>> TransformAlterTable(const PgQuery__AlterTableStmt* stmt);
   StatusOr<StatementPtr> TransformRename(const PgQuery__RenameStmt* stmt);
   StatusOr<StatementPtr> TransformInsert(const PgQuery__InsertStmt* stmt);
   StatusOr<StatementPtr> TransformUpdate(const PgQuery__UpdateStmt* stmt);
+  /// UPDATE ... SET / ON CONFLICT DO UPDATE SET targets.
+  StatusOr<std::vector<SetClause>> TransformSetClauses(pg::Repeated<pg::Node> targets);
   StatusOr<StatementPtr> TransformDelete(const PgQuery__DeleteStmt* stmt);
   StatusOr<std::vector<StatementPtr>> TransformTruncate(const PgQuery__TruncateStmt* stmt);
   StatusOr<StatementPtr> TransformExplain(const PgQuery__ExplainStmt* stmt);

@@ -1,8 +1,10 @@
 // Statements of the AST.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,7 @@ enum class StatementKind : uint8_t {
   kExecute,  // EXECUTE name(args)
   kDeallocate,
   kReindex,     // REINDEX name
+  kCreateSequence,
 };
 
 class Statement {
@@ -71,7 +74,12 @@ class SelectStatement : public Statement {
   QueryNodePtr node;
 };
 
-enum class OnConflict : uint8_t { kError, kReplace, kIgnore };
+enum class OnConflict : uint8_t { kError, kReplace, kIgnore, kUpdate };
+
+struct SetClause {
+  std::string column;
+  ExprPtr value;
+};
 
 class InsertStatement : public Statement {
  public:
@@ -83,13 +91,14 @@ class InsertStatement : public Statement {
   QueryNodePtr query;                // VALUES arrive as a SelectNode over an ExpressionListRef
   bool default_values = false;       // INSERT INTO t DEFAULT VALUES
   bool by_name = false;              // INSERT INTO t BY NAME SELECT ...
-  OnConflict on_conflict = OnConflict::kError;  // INSERT OR REPLACE / ON CONFLICT DO NOTHING
+  OnConflict on_conflict = OnConflict::kError;  // INSERT OR REPLACE / ON CONFLICT DO ...
+  /// ON CONFLICT (columns): the key whose conflicts the action handles; empty when not given.
+  std::vector<std::string> conflict_columns;
+  /// ON CONFLICT ... DO UPDATE SET ... [WHERE ...]: over the existing row (the table's name or
+  /// alias) and the proposed one (`excluded`).
+  std::vector<SetClause> conflict_set;
+  ExprPtr conflict_where;
   ExprList returning;
-};
-
-struct SetClause {
-  std::string column;
-  ExprPtr value;
 };
 
 class UpdateStatement : public Statement {
@@ -186,6 +195,22 @@ class CreateIndexStatement : public Statement {
   ExprList expressions;
   bool unique = false;
   bool if_not_exists = false;
+};
+
+/// CREATE SEQUENCE: options not given are left unset and take DuckDB's defaults (which depend on
+/// the increment's sign).
+class CreateSequenceStatement : public Statement {
+ public:
+  CreateSequenceStatement() : Statement(StatementKind::kCreateSequence) {}
+  std::string schema;
+  std::string name;
+  bool if_not_exists = false;
+  bool or_replace = false;
+  int64_t increment = 1;
+  std::optional<int64_t> start;
+  std::optional<int64_t> min_value;  // unset also for NO MINVALUE
+  std::optional<int64_t> max_value;
+  bool cycle = false;
 };
 
 enum class ObjectKind : uint8_t {

@@ -51,12 +51,33 @@ StatusOr<StatementPtr> Transformer::TransformInsert(const PgQuery__InsertStmt* s
       return ErrorAt(ParserError("INSERT OR ... cannot be combined with ON CONFLICT"),
                      conflict->location);
     }
-    if (conflict->action != PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_NOTHING) {
-      return ErrorAt(NotImplementedError("ON CONFLICT DO UPDATE is not supported; use INSERT OR "
-                                         "REPLACE"),
-                     conflict->location);
+    if (conflict->infer != nullptr) {
+      if (conflict->infer->where_clause != nullptr) {
+        return ErrorAt(BinderError("ON CONFLICT WHERE clause is only supported in DO UPDATE SET "
+                                   "... WHERE ...\nThe WHERE clause after the conflict columns is "
+                                   "used for partial indexes which are not supported."),
+                       conflict->location);
+      }
+      if (conflict->infer->conname != nullptr && conflict->infer->conname[0] != '\0') {
+        return ErrorAt(NotImplementedError("ON CONFLICT ON CONSTRAINT is not supported"),
+                       conflict->location);
+      }
+      for (const pg::Node* elem : PG_LIST(conflict->infer, index_elems)) {
+        if (!pg::Is(elem, PG_QUERY__NODE__NODE_INDEX_ELEM) || elem->index_elem->expr != nullptr) {
+          return ErrorAt(NotImplementedError("ON CONFLICT targets must be column names"),
+                         conflict->location);
+        }
+        insert->conflict_columns.push_back(elem->index_elem->name);
+      }
     }
-    insert->on_conflict = OnConflict::kIgnore;
+    if (conflict->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE) {
+      insert->on_conflict = OnConflict::kUpdate;
+      FLUX_ASSIGN_OR_RETURN(insert->conflict_set,
+                            TransformSetClauses(PG_LIST(conflict, target_list)));
+      FLUX_ASSIGN_OR_RETURN(insert->conflict_where, TransformExprOrNull(conflict->where_clause));
+    } else {
+      insert->on_conflict = OnConflict::kIgnore;
+    }
   }
   insert->by_name = dialect().insert_by_name;
   FLUX_ASSIGN_OR_RETURN(insert->returning, TransformTargetList(PG_LIST(stmt, returning_list)));
@@ -69,7 +90,18 @@ StatusOr<StatementPtr> Transformer::TransformUpdate(const PgQuery__UpdateStmt* s
   update->schema = stmt->relation->schemaname;
   update->table = stmt->relation->relname;
   if (stmt->relation->alias != nullptr) update->alias = stmt->relation->alias->aliasname;
-  for (const pg::Node* item : PG_LIST(stmt, target_list)) {
+  FLUX_ASSIGN_OR_RETURN(update->set, TransformSetClauses(PG_LIST(stmt, target_list)));
+  if (stmt->n_from_clause > 0) {
+    FLUX_ASSIGN_OR_RETURN(update->from, TransformFromList(PG_LIST(stmt, from_clause)));
+  }
+  FLUX_ASSIGN_OR_RETURN(update->where, TransformExprOrNull(stmt->where_clause));
+  FLUX_ASSIGN_OR_RETURN(update->returning, TransformTargetList(PG_LIST(stmt, returning_list)));
+  return StatementPtr(std::move(update));
+}
+
+StatusOr<std::vector<SetClause>> Transformer::TransformSetClauses(pg::Repeated<pg::Node> targets) {
+  std::vector<SetClause> result;
+  for (const pg::Node* item : targets) {
     if (!pg::Is(item, PG_QUERY__NODE__NODE_RES_TARGET)) continue;
     const PgQuery__ResTarget* target = item->res_target;
     if (target->n_indirection > 0) {
@@ -83,14 +115,9 @@ StatusOr<StatementPtr> Transformer::TransformUpdate(const PgQuery__UpdateStmt* s
     SetClause clause;
     clause.column = target->name;
     FLUX_ASSIGN_OR_RETURN(clause.value, TransformExpr(target->val));
-    update->set.push_back(std::move(clause));
+    result.push_back(std::move(clause));
   }
-  if (stmt->n_from_clause > 0) {
-    FLUX_ASSIGN_OR_RETURN(update->from, TransformFromList(PG_LIST(stmt, from_clause)));
-  }
-  FLUX_ASSIGN_OR_RETURN(update->where, TransformExprOrNull(stmt->where_clause));
-  FLUX_ASSIGN_OR_RETURN(update->returning, TransformTargetList(PG_LIST(stmt, returning_list)));
-  return StatementPtr(std::move(update));
+  return result;
 }
 
 StatusOr<StatementPtr> Transformer::TransformDelete(const PgQuery__DeleteStmt* stmt) {

@@ -63,8 +63,6 @@ std::string NodeName(const pg::Node* node) {
 
 std::string DescribeUnsupportedStatement(const pg::Node* node) {
   switch (node->node_case) {
-    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
-      return "CREATE SEQUENCE";
     case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
       return "CREATE FUNCTION / MACRO";
     case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
@@ -249,6 +247,8 @@ StatusOr<std::vector<StatementPtr>> Transformer::TransformStatement(const pg::No
       return one(TransformCreateSchema(node->create_schema_stmt));
     case PG_QUERY__NODE__NODE_INDEX_STMT:
       return one(TransformCreateIndex(node->index_stmt));
+    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+      return one(TransformCreateSequence(node->create_seq_stmt));
     case PG_QUERY__NODE__NODE_DROP_STMT:
       return TransformDrop(node->drop_stmt);
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:

@@ -240,6 +240,8 @@ StatusOr<PhysicalOperatorPtr> PhysicalPlanner::PlanDml(LogicalDml& dml) {
   auto result = std::make_unique<PhysicalDml>(kind, dml.table.storage(), dml.table.name(),
                                               std::move(constraints), dml.returning_types);
   result->on_conflict = dml.on_conflict;
+  result->conflict_key = dml.conflict_key;
+  result->conflict_update = std::move(dml.conflict_update);
   result->children.push_back(std::move(child));
   return PhysicalOperatorPtr(std::move(result));
 }

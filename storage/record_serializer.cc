@@ -224,12 +224,23 @@ void WriteCatalogRecord(BinaryWriter& w, const CatalogRecord& rec) {
   w.WriteString(rec.sql);
   WriteStringList(w, rec.column_aliases);
   w.WriteString(rec.table_name);
+  if (rec.kind == CatalogRecordKind::kSequence) {
+    const SequenceRecord& q = rec.sequence;
+    w.Write<int64_t>(q.start);
+    w.Write<int64_t>(q.increment);
+    w.Write<int64_t>(q.min_value);
+    w.Write<int64_t>(q.max_value);
+    w.WriteU8(q.cycle ? 1 : 0);
+    w.Write<int64_t>(q.counter);
+    w.WriteU64(q.usage_count);
+    w.Write<int64_t>(q.last_value);
+  }
 }
 
 bool ReadCatalogRecord(BinaryReader& r, CatalogRecord* rec) {
   if (r.ReadU8() != kCatalogRecordVersion) return false;
   uint8_t kind = r.ReadU8();
-  if (kind < 1 || kind > 4) return false;
+  if (kind < 1 || kind > 5) return false;
   rec->kind = static_cast<CatalogRecordKind>(kind);
   rec->object_id = r.ReadU32();
   rec->schema_name = r.ReadString();
@@ -256,6 +267,19 @@ bool ReadCatalogRecord(BinaryReader& r, CatalogRecord* rec) {
   rec->sql = r.ReadString();
   if (!ReadStringList(r, &rec->column_aliases)) return false;
   rec->table_name = r.ReadString();
+  if (rec->kind == CatalogRecordKind::kSequence) {
+    SequenceRecord& q = rec->sequence;
+    q.start = r.Read<int64_t>();
+    q.increment = r.Read<int64_t>();
+    q.min_value = r.Read<int64_t>();
+    q.max_value = r.Read<int64_t>();
+    uint8_t cycle = r.ReadU8();
+    if (cycle > 1) return false;
+    q.cycle = cycle != 0;
+    q.counter = r.Read<int64_t>();
+    q.usage_count = r.ReadU64();
+    q.last_value = r.Read<int64_t>();
+  }
   return r.ok();
 }
 

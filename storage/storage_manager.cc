@@ -153,6 +153,13 @@ Status ApplyLoggedTransaction(StorageManager& manager, const std::vector<WalReco
         FLUX_RETURN_IF_ERROR(manager.UpdateObject(*txn, rec));
         break;
       }
+      case WalRecordType::kRewrite: {
+        FLUX_ASSIGN_OR_RETURN(CatalogRecord rec, DeserializeCatalogRecord(record.payload));
+        TableRewrite rewrite;
+        rewrite.start_empty = true;
+        FLUX_RETURN_IF_ERROR(manager.UpdateObject(*txn, rec, &rewrite));
+        break;
+      }
       case WalRecordType::kDrop:
         FLUX_RETURN_IF_ERROR(manager.DropObject(*txn, r.ReadU32()));
         break;
@@ -254,10 +261,10 @@ Status LogTransaction(StorageManager::Impl& impl, const TransactionUndo& undo, u
       const TableChanges* before = undo.FindTable(change.replaced_table.get());
       if (before != nullptr) log_rows(*before);
     }
-    WriteAheadLog::AddRecord(&out,
-                             change.kind == CatalogChange::Kind::kCreate ? WalRecordType::kCreate
-                                                                         : WalRecordType::kUpdate,
-                             SerializeCatalogRecord(change.record));
+    WalRecordType type = change.kind == CatalogChange::Kind::kCreate ? WalRecordType::kCreate
+                         : change.logged_rewrite                     ? WalRecordType::kRewrite
+                                                                     : WalRecordType::kUpdate;
+    WriteAheadLog::AddRecord(&out, type, SerializeCatalogRecord(change.record));
   }
   for (const TableChanges& t : undo.tables) {
     if (dropped.contains(t.table_id) || undo.Superseded(t.table)) continue;
@@ -403,21 +410,36 @@ Status StorageManager::CreateObject(Transaction& txn, const CatalogRecord& recor
 namespace {
 
 // Copies the rows `txn` sees of `from` into `to` (a new version of the table with other columns):
-// columns are matched by name, new columns are NULL, dropped columns disappear.
-Status RewriteTable(Transaction& txn, DataTable& from, DataTable& to) {
+// columns are matched by name, new columns are NULL, dropped columns disappear, and columns with
+// a function in `rewrite` are computed from the old rows.
+Status RewriteTable(Transaction& txn, DataTable& from, DataTable& to, const TableRewrite* rewrite) {
   const CatalogRecord& old_record = from.record();
   const CatalogRecord& new_record = to.record();
+  auto computed = [&](size_t c) {
+    return rewrite != nullptr && c < rewrite->columns.size() && rewrite->columns[c] != nullptr;
+  };
+  bool any_computed = false;
+  for (size_t c = 0; c < new_record.columns.size(); c++) any_computed |= computed(c);
   std::vector<uint32_t> sources;
   std::vector<int64_t> source_of(new_record.columns.size(), -1);
+  if (any_computed) {
+    // The functions read every old column; copied columns come from the same chunk.
+    for (uint32_t o = 0; o < old_record.columns.size(); o++) sources.push_back(o);
+  }
   for (size_t c = 0; c < new_record.columns.size(); c++) {
+    if (computed(c)) continue;
     for (size_t o = 0; o < old_record.columns.size(); o++) {
       if (old_record.columns[o].name != new_record.columns[c].name) continue;
       if (old_record.columns[o].type != new_record.columns[c].type) {
         return NotImplementedError("changing the type of column \"", new_record.columns[c].name,
                                    "\" needs a cast, which the storage layer does not do");
       }
-      source_of[c] = static_cast<int64_t>(sources.size());
-      sources.push_back(static_cast<uint32_t>(o));
+      if (any_computed) {
+        source_of[c] = static_cast<int64_t>(o);
+      } else {
+        source_of[c] = static_cast<int64_t>(sources.size());
+        sources.push_back(static_cast<uint32_t>(o));
+      }
     }
   }
   TableScanState state;
@@ -429,7 +451,11 @@ Status RewriteTable(Transaction& txn, DataTable& from, DataTable& to) {
     if (!more) break;
     DataChunk out;
     for (size_t c = 0; c < new_record.columns.size(); c++) {
-      if (source_of[c] < 0) {
+      if (computed(c)) {
+        Vector v(new_record.columns[c].type);
+        FLUX_RETURN_IF_ERROR(rewrite->columns[c](in, v));
+        out.AddColumn(std::move(v));
+      } else if (source_of[c] < 0) {
         out.AddColumn(Vector(Value(new_record.columns[c].type)));
       } else {
         Vector v;
@@ -445,7 +471,8 @@ Status RewriteTable(Transaction& txn, DataTable& from, DataTable& to) {
 
 }  // namespace
 
-Status StorageManager::UpdateObject(Transaction& txn, const CatalogRecord& record) {
+Status StorageManager::UpdateObject(Transaction& txn, const CatalogRecord& record,
+                                    const TableRewrite* rewrite) {
   FLUX_RETURN_IF_ERROR(CheckWritable(*this));
   FLUX_RETURN_IF_ERROR(impl_->transactions->AcquireWriteLock(txn));
   std::lock_guard<std::mutex> lock(impl_->catalog_mu);
@@ -461,7 +488,7 @@ Status StorageManager::UpdateObject(Transaction& txn, const CatalogRecord& recor
     for (size_t c = 0; same_layout && c < record.columns.size(); c++) {
       same_layout = record.columns[c].type == previous.columns[c].type;
     }
-    if (same_layout) {
+    if (same_layout && rewrite == nullptr) {
       // Renames, defaults, constraints: the data stays as it is.
       it->second->set_record(record);
     } else {
@@ -475,14 +502,19 @@ Status StorageManager::UpdateObject(Transaction& txn, const CatalogRecord& recor
                                 "started");
       }
       auto new_table = std::make_shared<DataTable>(*this, record);
-      Status rewritten = RewriteTable(txn, *old_table, *new_table);
+      Status rewritten = rewrite != nullptr && rewrite->start_empty
+                             ? absl::OkStatus()
+                             : RewriteTable(txn, *old_table, *new_table, rewrite);
       if (!rewritten.ok()) {
         auto& tables = txn.undo().tables;
         std::erase_if(tables, [&](const TableChanges& t) { return t.table == new_table.get(); });
         return rewritten;
       }
+      // Computed values may not come out the same twice (random(), nextval()): such a rewrite
+      // logs its rows; a copy by name is made again by replay.
+      change.logged_rewrite = rewrite != nullptr;
       txn.undo().ForTable(new_table.get(), record.object_id).log_from =
-          new_table->row_groups().end();
+          change.logged_rewrite ? 0 : new_table->row_groups().end();
       change.replaced_table = old_table;
       change.new_table = new_table.get();
       it->second = std::move(new_table);

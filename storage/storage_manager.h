@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -78,6 +79,18 @@ struct FileHeaderInfo {
   uint64_t checkpoint_id = 0;
 };
 
+/// How UpdateObject fills the columns of a rewritten table version, beyond copying by name.
+struct TableRewrite {
+  /// Computes one new column from a chunk of the old version's rows (every old column, in the
+  /// old record's order) into `result` (the new column's type, the chunk's size).
+  using ColumnFunction = std::function<Status(const DataChunk& old_rows, Vector& result)>;
+  /// Per column of the new record; an empty function copies the old column of the same name (or
+  /// fills NULL). A table with any function is rewritten even when its layout stays the same.
+  std::vector<ColumnFunction> columns;
+  /// Replay of a logged rewrite: the new version starts empty, its rows follow in the log.
+  bool start_empty = false;
+};
+
 class StorageManager {
  public:
   /// Opens or creates the database at `path`; "" or ":memory:" is an in-memory database.
@@ -102,8 +115,11 @@ class StorageManager {
   /// change (added, dropped, reordered) the rows `txn` sees are copied into a new DataTable
   /// (GetTable returns it from now on; older snapshots keep the old one): columns are matched by
   /// name, added columns are NULL (the layer above fills defaults), a changed column type is Not
-  /// implemented. Fails with a conflict when the table changed after `txn`'s snapshot.
-  Status UpdateObject(Transaction& txn, const CatalogRecord& record);
+  /// implemented unless `rewrite` computes it. Computed columns are not made again by replay: the
+  /// rewritten rows are logged. Fails with a conflict when the table changed after `txn`'s
+  /// snapshot.
+  Status UpdateObject(Transaction& txn, const CatalogRecord& record,
+                      const TableRewrite* rewrite = nullptr);
   /// Drops an object (and a table's data, once no snapshot can see it) as part of `txn`.
   Status DropObject(Transaction& txn, uint32_t object_id);
   /// The storage of a table, or null.

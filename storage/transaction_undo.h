@@ -34,6 +34,9 @@ struct CatalogChange {
   /// and for older snapshots) and the rewritten one.
   std::shared_ptr<DataTable> replaced_table;
   DataTable* new_table = nullptr;
+  /// The rewrite computed columns: its rows are logged after a REWRITE record instead of being
+  /// copied again by replay.
+  bool logged_rewrite = false;
 };
 
 struct TransactionUndo {

@@ -85,7 +85,7 @@ Status WriteAheadLog::Replay(uint64_t checkpoint_id,
     if (size > size_ - pos - kRecordHeaderSize) break;  // torn
     auto type = static_cast<uint8_t>(r[8]);
     uint32_t crc = Crc32cExtend(Crc32c(&type, 1), r + kRecordHeaderSize, size);
-    if (crc != LoadLE<uint32_t>(r + 4) || type < 1 || type > 6) break;  // torn or garbage
+    if (crc != LoadLE<uint32_t>(r + 4) || type < 1 || type > 7) break;  // torn or garbage
     pending.push_back({static_cast<WalRecordType>(type), std::string_view(r + 9, size)});
     pos += kRecordHeaderSize + size;
     if (static_cast<WalRecordType>(type) == WalRecordType::kCommit) {

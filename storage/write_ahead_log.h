@@ -44,6 +44,7 @@ enum class WalRecordType : uint8_t {
   kAppend = 4,
   kDelete = 5,
   kCommit = 6,
+  kRewrite = 7,
 };
 
 struct WalRecord {

@@ -23,6 +23,7 @@ void RegisterBuiltinFunctions(FunctionRegistry& registry) {
   RegisterMathDoubleFunctions(registry);
   RegisterMathIntegerFunctions(registry);
   RegisterRandomFunctions(registry);
+  RegisterSequenceFunctions(registry);
 
   RegisterDatePartFunctions(registry);
   RegisterDateArithmeticFunctions(registry);

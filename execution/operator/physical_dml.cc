@@ -213,7 +213,7 @@ Status PhysicalDml::Finalize(ExecutionContext& context, GlobalSinkState& global)
     for (auto& [batch, rows] : g.batches) all.Merge(std::move(rows));
     g.batches.clear();
     idx_t written = 0;
-    FLUX_RETURN_IF_ERROR(WriteWithUniqueKeys(context, all, &written));
+    FLUX_RETURN_IF_ERROR(WriteWithUniqueKeys(context, all, &written, on_conflict));
     if (kind == DmlKind::kInsert) g.changed += written;
     return Status();
   }

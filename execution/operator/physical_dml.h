@@ -8,6 +8,8 @@
 //   UPDATE: column 0 is the row id, then one column per table column (the new row).
 #pragma once
 
+#include <optional>
+
 #include "common/chunk_collection.h"
 #include "execution/expression/bound_expression.h"
 #include "execution/operator/physical_operator.h"
@@ -17,7 +19,17 @@ namespace fluxdb {
 class DataTable;
 
 /// What INSERT does with a row whose key already exists.
-enum class ConflictAction : uint8_t { kError, kIgnore, kReplace };
+enum class ConflictAction : uint8_t { kError, kIgnore, kReplace, kUpdate };
+
+/// ON CONFLICT ... DO UPDATE: how a proposed row that clashes with an existing row changes it.
+struct ConflictUpdate {
+  /// One per table column, over the existing row's columns (references 0..n-1) followed by the
+  /// proposed row's (`excluded`, references n..2n-1).
+  BoundExprList set;
+  /// Over the same columns; a row where it is not TRUE keeps the existing row as it is. May be
+  /// null.
+  BoundExprPtr where;
+};
 
 /// A PRIMARY KEY or UNIQUE constraint: the key's column positions.
 struct UniqueKey {
@@ -69,13 +81,21 @@ class PhysicalDml : public PhysicalOperator {
   std::string table_name;
   TableConstraints constraints;
   ConflictAction on_conflict = ConflictAction::kError;
+  /// The key of constraints.unique_keys whose conflicts `on_conflict` resolves (ON CONFLICT
+  /// (columns)); conflicts on other keys are errors. None: every key's.
+  std::optional<idx_t> conflict_key;
+  ConflictUpdate conflict_update;
 
  private:
   Status CheckConstraints(ExecutionContext& context, const DataChunk& rows) const;
   /// Writes buffered rows of a table with unique keys: checks keys against the table (as the
-  /// transaction sees it) and each other, resolving conflicts per `on_conflict`, then appends.
-  Status WriteWithUniqueKeys(ExecutionContext& context, ChunkCollection& rows,
-                             idx_t* changed) const;
+  /// transaction sees it) and each other, resolving conflicts per `action`, then appends.
+  Status WriteWithUniqueKeys(ExecutionContext& context, ChunkCollection& rows, idx_t* changed,
+                             ConflictAction action) const;
+  /// DO UPDATE (physical_dml_upsert.cc): `proposals` clashed with the existing rows `old_rows`
+  /// (in order); writes the updated rows in their place.
+  Status ApplyConflictUpdates(ExecutionContext& context, ChunkCollection& proposals,
+                              const std::vector<int64_t>& old_rows, idx_t* changed) const;
 };
 
 }  // namespace fluxdb

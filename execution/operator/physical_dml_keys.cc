@@ -1,4 +1,5 @@
-// PRIMARY KEY and UNIQUE enforcement for INSERT and UPDATE (and INSERT OR REPLACE / IGNORE).
+// PRIMARY KEY and UNIQUE enforcement for INSERT and UPDATE (and INSERT OR REPLACE / IGNORE,
+// ON CONFLICT DO NOTHING / DO UPDATE).
 //
 // FluxDB keeps no persistent index: a statement that writes to a keyed table collects its rows,
 // reads the key columns of the rows its transaction sees into a hash table (one pass over the
@@ -57,7 +58,7 @@ std::vector<bool> NullKeyRows(const DataChunk& keys) {
 }  // namespace
 
 Status PhysicalDml::WriteWithUniqueKeys(ExecutionContext& context, ChunkCollection& rows,
-                                        idx_t* changed) const {
+                                        idx_t* changed, ConflictAction action) const {
   const auto& keys = constraints.unique_keys;
   std::vector<LogicalType> column_types = table.types();
   // Existing keys, from one scan of every key column plus the row id.
@@ -119,14 +120,25 @@ Status PhysicalDml::WriteWithUniqueKeys(ExecutionContext& context, ChunkCollecti
   std::vector<idx_t> existing_count;
   for (const auto& e : existing) existing_count.push_back(e->table.group_count());
 
-  // Check the new rows in order; conflicts are errors, skipped, or replace the old row.
+  // Check the new rows in order; conflicts are errors, skipped, replace the old row or update
+  // it. The key the action applies to goes first: a row it takes out is not checked further.
+  std::vector<idx_t> key_order;
+  if (conflict_key) key_order.push_back(*conflict_key);
+  for (idx_t k = 0; k < keys.size(); k++) {
+    if (!conflict_key || k != *conflict_key) key_order.push_back(k);
+  }
   std::vector<int64_t> replaced;
-  SelectionVector fresh(kVectorSize), kept(kVectorSize);
+  ChunkCollection proposals(column_types);  // DO UPDATE: rows that clashed, and with what
+  std::vector<int64_t> clashed;
+  SelectionVector fresh(kVectorSize), kept(kVectorSize), updating(kVectorSize);
   for (idx_t c = 0; c < rows.chunk_count(); c++) {
     FLUX_RETURN_IF_ERROR(context.CheckRunning());
     DataChunk& batch = rows.chunk(c);
     std::vector<bool> keep(batch.size(), true);
-    for (idx_t k = 0; k < keys.size(); k++) {
+    idx_t n_updating = 0;
+    for (idx_t k : key_order) {
+      ConflictAction key_action =
+          !conflict_key || k == *conflict_key ? action : ConflictAction::kError;
       DataChunk key_values = KeyColumns(batch, keys[k]);
       std::vector<bool> null_key = NullKeyRows(key_values);
       idx_t n_fresh = existing[k]->table.FindOrCreateGroups(key_values, groups, &fresh);
@@ -135,13 +147,23 @@ Status PhysicalDml::WriteWithUniqueKeys(ExecutionContext& context, ChunkCollecti
       for (idx_t i = 0; i < batch.size(); i++) {
         if (is_fresh[i] || !keep[i] || null_key[i]) continue;
         bool clashes_with_existing = groups[i] < existing_count[k];
-        if (on_conflict == ConflictAction::kIgnore) {
+        if (key_action == ConflictAction::kIgnore) {
           keep[i] = false;
-        } else if (on_conflict == ConflictAction::kReplace && clashes_with_existing) {
+        } else if (key_action == ConflictAction::kUpdate) {
+          // As DuckDB: the first proposal for a key acts, later ones in the same statement are
+          // dropped.
+          keep[i] = false;
+          int64_t old_row = clashes_with_existing ? existing[k]->row_ids[groups[i]] : -1;
+          if (old_row >= 0) {
+            updating.set_index(n_updating++, i);
+            clashed.push_back(old_row);
+            existing[k]->row_ids[groups[i]] = -1;
+          }
+        } else if (key_action == ConflictAction::kReplace && clashes_with_existing) {
           int64_t old_row = existing[k]->row_ids[groups[i]];
           if (old_row >= 0) replaced.push_back(old_row);
           existing[k]->row_ids[groups[i]] = -1;
-        } else if (on_conflict == ConflictAction::kReplace) {
+        } else if (key_action == ConflictAction::kReplace) {
           return InvalidInputError("ON CONFLICT DO UPDATE can not update the same row twice in "
                                    "the same command. Ensure that no rows proposed for insertion "
                                    "within the same command have duplicate constrained values");
@@ -151,6 +173,12 @@ Status PhysicalDml::WriteWithUniqueKeys(ExecutionContext& context, ChunkCollecti
                                  " constraint.");
         }
       }
+    }
+    if (n_updating > 0) {
+      DataChunk proposed;
+      proposed.Reference(batch);
+      proposed.Slice(updating, n_updating);
+      proposals.Append(proposed);
     }
     idx_t count = 0;
     for (idx_t i = 0; i < batch.size(); i++) {
@@ -165,6 +193,9 @@ Status PhysicalDml::WriteWithUniqueKeys(ExecutionContext& context, ChunkCollecti
     }
     FLUX_RETURN_IF_ERROR(table.Append(*context.transaction, batch));
     *changed += count;
+  }
+  if (!clashed.empty()) {
+    FLUX_RETURN_IF_ERROR(ApplyConflictUpdates(context, proposals, clashed, changed));
   }
   return Status();
 }

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "catalog/catalog.h"
+#include "planner/binder/bind_on_conflict.h"
 #include "planner/binder/bind_table_expression.h"
 #include "planner/binder/binder.h"
 #include "planner/binder/expression_binder.h"
@@ -57,14 +58,25 @@ bool IsPlainValues(const ast::QueryNode& node) {
 StatusOr<BoundQuery> Binder::BindInsert(const ast::InsertStatement& statement) {
   FLUX_ASSIGN_OR_RETURN(TableEntry * table, TargetTable(*this, statement.schema, statement.table));
   ConflictAction on_conflict = ConflictAction::kError;
+  std::optional<idx_t> conflict_key;
   if (statement.on_conflict != ast::OnConflict::kError) {
+    FLUX_ASSIGN_OR_RETURN(conflict_key, BindConflictTarget(*table, statement));
     if (table->record().primary_key.empty() && table->record().unique_keys.empty()) {
       return BinderError(
           "There are no UNIQUE/PRIMARY KEY Indexes that refer to this table, ON "
           "CONFLICT is a no-op");
     }
-    on_conflict = statement.on_conflict == ast::OnConflict::kReplace ? ConflictAction::kReplace
-                                                                     : ConflictAction::kIgnore;
+    switch (statement.on_conflict) {
+      case ast::OnConflict::kReplace:
+        on_conflict = ConflictAction::kReplace;
+        break;
+      case ast::OnConflict::kUpdate:
+        on_conflict = ConflictAction::kUpdate;
+        break;
+      default:
+        on_conflict = ConflictAction::kIgnore;
+        break;
+    }
   }
   if (!statement.returning.empty() && on_conflict != ConflictAction::kError) {
     return NotImplementedError("INSERT OR REPLACE / ON CONFLICT with RETURNING");
@@ -151,6 +163,10 @@ StatusOr<BoundQuery> Binder::BindInsert(const ast::InsertStatement& statement) {
   projection->children.push_back(std::move(source));
   auto insert = std::make_unique<LogicalDml>(LogicalOperatorType::kInsert, NewTableIndex(), *table);
   insert->on_conflict = on_conflict;
+  insert->conflict_key = conflict_key;
+  if (on_conflict == ConflictAction::kUpdate) {
+    FLUX_ASSIGN_OR_RETURN(insert->conflict_update, BindConflictUpdate(*this, *table, statement));
+  }
   FLUX_ASSIGN_OR_RETURN(insert->checks, BindTableChecks(*this, *table));
   insert->children.push_back(std::move(projection));
   if (!statement.returning.empty()) {

@@ -31,7 +31,13 @@ Status Binder::BindLimit(const ast::ResultModifiers& modifiers, LogicalOperatorP
       }
       return Status();
     }
-    FLUX_ASSIGN_OR_RETURN(Value value, ExpressionExecutor::EvaluateScalar(*bound));
+    // Evaluated once, now: a volatile value (random(), nextval) is drawn once per query.
+    ExecutionContext context;
+    context.transaction = &state_.transaction;
+    context.storage = &state_.storage;
+    context.catalog = &state_.catalog;
+    context.settings = &state_.settings;
+    FLUX_ASSIGN_OR_RETURN(Value value, ExpressionExecutor::EvaluateScalar(*bound, &context));
     if (percent) {
       FLUX_ASSIGN_OR_RETURN(double percentage, LimitPercentage(value, true));
       limit->percent = percentage;

@@ -349,8 +349,12 @@ class LogicalDml : public LogicalOperator {
   std::vector<LogicalType> returning_types;
   /// CHECK constraints over the table's columns (as kReference 0..n-1).
   BoundExprList checks;
-  /// INSERT OR IGNORE / OR REPLACE (ON CONFLICT DO NOTHING).
+  /// INSERT OR IGNORE / OR REPLACE, ON CONFLICT DO NOTHING / DO UPDATE.
   ConflictAction on_conflict = ConflictAction::kError;
+  /// ON CONFLICT (columns): the key (in PhysicalDml's order: primary key first, then the unique
+  /// keys) whose conflicts on_conflict resolves.
+  std::optional<idx_t> conflict_key;
+  ConflictUpdate conflict_update;
 };
 
 /// Materializes children[0] once; children[1] may read it any number of times via

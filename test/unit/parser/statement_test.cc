@@ -247,8 +247,18 @@ TEST(InsertTest, Forms) {
   ASSERT_NE(alias, nullptr);
   EXPECT_EQ(As<InsertStatement>(alias).alias, "z");
 
-  EXPECT_NE(ParseError("INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET b = 1")
-                .find("Not implemented Error: ON CONFLICT DO UPDATE"),
+  StatementPtr upsert = ParseOne(
+      "INSERT INTO t VALUES (1) ON CONFLICT (a, b) DO UPDATE SET b = excluded.b + 1 WHERE t.c");
+  ASSERT_NE(upsert, nullptr);
+  const auto& update = As<InsertStatement>(upsert);
+  EXPECT_EQ(update.on_conflict, OnConflict::kUpdate);
+  EXPECT_EQ(update.conflict_columns, (std::vector<std::string>{"a", "b"}));
+  ASSERT_EQ(update.conflict_set.size(), 1u);
+  EXPECT_EQ(update.conflict_set[0].column, "b");
+  EXPECT_EQ(update.conflict_set[0].value->ToString(), "(excluded.b + 1)");
+  ASSERT_NE(update.conflict_where, nullptr);
+  EXPECT_NE(ParseError("INSERT INTO t VALUES (1) ON CONFLICT (a) WHERE a > 0 DO NOTHING")
+                .find("only supported in DO UPDATE SET"),
             std::string::npos);
 }
 
@@ -447,8 +457,26 @@ TEST(UtilityTest, PrepareExecuteDeallocate) {
   EXPECT_EQ(As<DeallocateStatement>(all).name, "");
 }
 
+TEST(UtilityTest, CreateSequenceOptions) {
+  StatementPtr statement =
+      ParseOne("CREATE SEQUENCE IF NOT EXISTS s.q INCREMENT BY -3 MINVALUE -9000000000 NO "
+               "MAXVALUE START WITH 10 CYCLE");
+  ASSERT_NE(statement, nullptr);
+  const auto& create = As<CreateSequenceStatement>(statement);
+  EXPECT_EQ(create.schema, "s");
+  EXPECT_EQ(create.name, "q");
+  EXPECT_TRUE(create.if_not_exists);
+  EXPECT_EQ(create.increment, -3);
+  EXPECT_EQ(create.min_value, -9000000000);
+  EXPECT_FALSE(create.max_value.has_value());
+  EXPECT_EQ(create.start, 10);
+  EXPECT_TRUE(create.cycle);
+  EXPECT_NE(ParseError("CREATE SEQUENCE q INCREMENT 0").find("Increment must not be zero"),
+            std::string::npos);
+}
+
 TEST(UtilityTest, UnsupportedStatementsSayWhat) {
-  EXPECT_NE(ParseError("CREATE SEQUENCE s").find("Not implemented Error: CREATE SEQUENCE"),
+  EXPECT_NE(ParseError("CREATE SEQUENCE s OWNED BY t.a").find("Not implemented Error"),
             std::string::npos);
   EXPECT_NE(ParseError("CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql")
                 .find("Not implemented Error"),
