@@ -2,6 +2,7 @@
 // SQLite select1.test parses without a single error.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -167,9 +168,26 @@ TEST(CorpusTest, DuckDBFilesFailOnlyOnNestedTypesAndRareSyntax) {
     auto more = ReadRecords(entry.path());
     records.insert(records.end(), more.begin(), more.end());
   }
+  // Records with a foreach placeholder ({type}, ${x}) are not SQL until the runner substitutes
+  // it (their braces would read as struct literals).
+  std::erase_if(records, [](const Record& r) {
+    for (size_t i = 0; i + 2 < r.sql.size(); i++) {
+      if (r.sql[i] != '{' || !(std::isalpha(static_cast<unsigned char>(r.sql[i + 1])) ||
+                               r.sql[i + 1] == '_')) {
+        continue;
+      }
+      size_t j = i + 1;
+      while (j < r.sql.size() &&
+             (std::isalnum(static_cast<unsigned char>(r.sql[j])) || r.sql[j] == '_')) {
+        j++;
+      }
+      if (j < r.sql.size() && r.sql[j] == '}') return true;
+    }
+    return false;
+  });
   Tally tally = ParseAll(records);
-  // The failures left are mostly LIST / STRUCT literals ([1, 2], {'a': 1}), which FluxDB does not
-  // have; keep the rest from creeping up.
+  // LIST / STRUCT literals ([1, 2], {'a': 1}) parse; brackets and braces that still fail are
+  // DuckDB forms FluxDB lacks (MAP {...} outside SET, lambdas ...). Keep the rest from creeping up.
   int other = 0;
   for (const auto& [message, count] : tally.failures) {
     if (message.find("near \"{\"") == std::string::npos &&
