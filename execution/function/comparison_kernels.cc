@@ -1,5 +1,6 @@
 #include "execution/function/comparison_kernels.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/date_time.h"
@@ -96,6 +97,24 @@ idx_t SelectSelected(const UnifiedVector& ul, bool lconst, const UnifiedVector& 
   idx_t n = 0;
   if (rconst && ls != nullptr) {
     const T rv = r[0];
+    if constexpr (std::is_same_v<T, StringRef>) {
+      // A small dictionary (a dictionary-encoded column chunk): each entry the rows use is
+      // compared once, then the rows look their entry's answer up.
+      constexpr idx_t kMaxEntries = kVectorSize / 4;
+      sel_t max = 0;
+      for (idx_t i = 0; i < count; i++) max = std::max(max, ls[i]);
+      if (max < kMaxEntries && max < count / 4) {
+        uint8_t answer[kMaxEntries];
+        for (idx_t e = 0; e <= max; e++) answer[e] = 2;  // not compared yet
+        for (idx_t i = 0; i < count; i++) {
+          sel_t e = ls[i];
+          if (answer[e] == 2) answer[e] = op(l[e], rv) ? 1 : 0;
+          out[n] = static_cast<sel_t>(i);
+          n += answer[e];
+        }
+        return n;
+      }
+    }
     for (idx_t i = 0; i < count; i++) {
       out[n] = static_cast<sel_t>(i);
       n += op(l[ls[i]], rv);
