@@ -49,7 +49,7 @@ uint64_t HashHuge(__int128 value) {
   return Mix64(static_cast<uint64_t>(bits)) ^ Mix64(static_cast<uint64_t>(bits >> 64));
 }
 
-uint64_t HashBytes(const char* data, size_t size) {
+uint64_t HashStringBytes(const char* data, size_t size) {
   uint64_t h = 0xe17a1465ULL ^ (size * 0xc6a4a7935bd1e995ULL);
   const size_t whole = size - (size & 7);
   for (size_t i = 0; i < whole; i += 8) {
@@ -102,7 +102,7 @@ void HashRows(const Vector& input, idx_t count, uint64_t* hashes, bool* valid) {
       const T& v = values[u.index(i)];
       if constexpr (std::is_same_v<T, StringRef>) {
         std::string_view s = v.view();
-        hashes[i] = HashBytes(s.data(), s.size());
+        hashes[i] = HashStringBytes(s.data(), s.size());
       } else if constexpr (std::is_same_v<T, float>) {
         float f = CanonicalFloat(v);
         uint32_t bits;
