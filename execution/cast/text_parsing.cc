@@ -300,53 +300,55 @@ bool TryParseBoolean(std::string_view text, bool* out) {
 }
 
 namespace {
-// Adds `amount` of `unit` to the interval; false for an unknown unit.
+// *field += amount (truncated toward zero); false when the amount or the sum is out of the
+// field's range. A cast of a double outside an integer's range is undefined, and amounts such as
+// '9223372036854775807 microseconds' (2^63 as a double) or '1e10 days' are outside.
+template <typename T>
+bool AddTo(T* field, double amount) {
+  constexpr double kLimit = -static_cast<double>(std::numeric_limits<T>::min());  // 2^31, 2^63
+  if (!(amount >= -kLimit && amount < kLimit)) return false;                      // NaN too
+  return !__builtin_add_overflow(*field, static_cast<T>(amount), field);
+}
+
+// Adds `amount` of `unit` to the interval; false for an unknown unit or a value out of range.
 bool AddIntervalUnit(std::string_view unit, double amount, Interval* interval) {
   std::string u;
   for (char c : unit) u += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (u.size() > 1 && u.back() == 's') u.pop_back();
-  auto add_micros = [&](double micros) {
-    interval->micros += static_cast<int64_t>(std::llround(micros));
-  };
+  auto months = [&](double m) { return AddTo(&interval->months, m); };
+  auto days = [&](double d) { return AddTo(&interval->days, d); };
+  auto micros = [&](double us) { return AddTo(&interval->micros, std::round(us)); };
   if (u == "year" || u == "yr" || u == "y") {
-    double months = amount * 12;
-    interval->months += static_cast<int32_t>(months);
-    double rest = months - static_cast<int32_t>(months);
-    interval->days += static_cast<int32_t>(std::llround(rest * 30));
+    double m = amount * 12;
+    return months(m) && days(std::round((m - std::trunc(m)) * 30));
   } else if (u == "month" || u == "mon") {
-    interval->months += static_cast<int32_t>(amount);
-    double rest = amount - static_cast<int32_t>(amount);
-    interval->days += static_cast<int32_t>(rest * 30);
-    add_micros((rest * 30 - static_cast<int32_t>(rest * 30)) * kMicrosPerDay);
+    double d = (amount - std::trunc(amount)) * 30;
+    return months(amount) && days(d) && micros((d - std::trunc(d)) * kMicrosPerDay);
   } else if (u == "week" || u == "w") {
-    double days = amount * 7;
-    interval->days += static_cast<int32_t>(days);
-    add_micros((days - static_cast<int32_t>(days)) * kMicrosPerDay);
+    double d = amount * 7;
+    return days(d) && micros((d - std::trunc(d)) * kMicrosPerDay);
   } else if (u == "day" || u == "d") {
-    interval->days += static_cast<int32_t>(amount);
-    add_micros((amount - static_cast<int32_t>(amount)) * kMicrosPerDay);
+    return days(amount) && micros((amount - std::trunc(amount)) * kMicrosPerDay);
   } else if (u == "hour" || u == "hr" || u == "h") {
-    add_micros(amount * kMicrosPerHour);
+    return micros(amount * kMicrosPerHour);
   } else if (u == "minute" || u == "min" || u == "m") {
-    add_micros(amount * kMicrosPerMinute);
+    return micros(amount * kMicrosPerMinute);
   } else if (u == "second" || u == "sec" || u == "s") {
-    add_micros(amount * kMicrosPerSecond);
+    return micros(amount * kMicrosPerSecond);
   } else if (u == "millisecond" || u == "msec" || u == "ms") {
-    add_micros(amount * 1000);
+    return micros(amount * 1000);
   } else if (u == "microsecond" || u == "usec" || u == "us") {
-    add_micros(amount);
+    return micros(amount);
   } else if (u == "quarter") {
-    interval->months += static_cast<int32_t>(amount * 3);
+    return months(amount * 3);
   } else if (u == "decade") {
-    interval->months += static_cast<int32_t>(amount * 120);
+    return months(amount * 120);
   } else if (u == "century" || u == "centurie") {
-    interval->months += static_cast<int32_t>(amount * 1200);
+    return months(amount * 1200);
   } else if (u == "millennium" || u == "millennia" || u == "millenium") {
-    interval->months += static_cast<int32_t>(amount * 12000);
-  } else {
-    return false;
+    return months(amount * 12000);
   }
-  return true;
+  return false;
 }
 }  // namespace
 
@@ -367,6 +369,11 @@ bool TryParseInterval(std::string_view text, Interval* out) {
     std::string_view number = text.substr(start, pos - start);
     if (number.empty() || number == "+" || number == "-") {
       if (text.substr(start) == "ago" && any) {
+        if (result.months == std::numeric_limits<int32_t>::min() ||
+            result.days == std::numeric_limits<int32_t>::min() ||
+            result.micros == std::numeric_limits<int64_t>::min()) {
+          return false;  // no negation
+        }
         result.months = -result.months;
         result.days = -result.days;
         result.micros = -result.micros;
@@ -391,9 +398,15 @@ bool TryParseInterval(std::string_view text, Interval* out) {
       if (!TryParseInteger<int64_t>(rest.substr(0, c2), &minutes)) return false;
       if (c2 != std::string_view::npos && !TryParseDouble(rest.substr(c2 + 1), &seconds))
         return false;
-      int64_t micros = hours * kMicrosPerHour + minutes * kMicrosPerMinute +
-                       static_cast<int64_t>(std::llround(seconds * kMicrosPerSecond));
-      result.micros += negative ? -micros : micros;
+      int64_t hour_micros, minute_micros, micros;
+      if (__builtin_mul_overflow(hours, kMicrosPerHour, &hour_micros) ||
+          __builtin_mul_overflow(minutes, kMicrosPerMinute, &minute_micros) ||
+          __builtin_add_overflow(hour_micros, minute_micros, &micros) ||
+          !AddTo(&micros, std::round(seconds * kMicrosPerSecond)) ||
+          (negative ? __builtin_sub_overflow(result.micros, micros, &result.micros)
+                    : __builtin_add_overflow(result.micros, micros, &result.micros))) {
+        return false;
+      }
       pos = end;
       any = true;
       continue;

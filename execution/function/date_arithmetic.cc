@@ -66,7 +66,17 @@ Status DateMinusDate(const DataChunk& args, ExpressionState&, Vector& result) {
   return Status();
 }
 
-Interval Negate(const Interval& v) { return Interval{-v.months, -v.days, -v.micros}; }
+// -v, unless a field holds its type's smallest value, which has no negation
+// (to_microseconds(-9223372036854775808) is a valid interval).
+bool Negate(const Interval& v, Interval* out) {
+  if (v.months == std::numeric_limits<int32_t>::min() ||
+      v.days == std::numeric_limits<int32_t>::min() ||
+      v.micros == std::numeric_limits<int64_t>::min()) {
+    return false;
+  }
+  *out = Interval{-v.months, -v.days, -v.micros};
+  return true;
+}
 
 bool AddToTimestamp(int64_t ts, const Interval& v, int64_t* out) {
   if (ts == date_time::kTimestampInfinity || ts == -date_time::kTimestampInfinity) {
@@ -99,7 +109,9 @@ Status TimestampInterval(const DataChunk& args, ExpressionState&, Vector& result
   bool ok = BinaryTryExecute<int64_t, Interval, int64_t>(
       args.column(0), args.column(1), result, args.size(),
       [](int64_t ts, const Interval& v, int64_t* out, bool*) {
-        return AddToTimestamp(ts, kAdd ? v : Negate(v), out);
+        Interval delta = v;
+        if (!kAdd && !Negate(v, &delta)) return false;
+        return AddToTimestamp(ts, delta, out);
       });
   return ok ? Status() : TimestampOutOfRange();
 }
@@ -118,7 +130,9 @@ Status DateInterval(const DataChunk& args, ExpressionState&, Vector& result) {
   bool ok = BinaryTryExecute<int32_t, Interval, int64_t>(
       args.column(0), args.column(1), result, args.size(),
       [](int32_t d, const Interval& v, int64_t* out, bool*) {
-        return AddToTimestamp(static_cast<int64_t>(d) * kMicrosPerDay, kAdd ? v : Negate(v), out);
+        Interval delta = v;
+        if (!kAdd && !Negate(v, &delta)) return false;
+        return AddToTimestamp(static_cast<int64_t>(d) * kMicrosPerDay, delta, out);
       });
   return ok ? Status() : TimestampOutOfRange();
 }
@@ -209,8 +223,8 @@ Status IntervalInterval(const DataChunk& args, ExpressionState&, Vector& result)
 }
 
 Status IntervalNegate(const DataChunk& args, ExpressionState&, Vector& result) {
-  UnaryExecute<Interval, Interval>(args.column(0), result, args.size(), Negate);
-  return Status();
+  bool ok = UnaryTryExecute<Interval, Interval>(args.column(0), result, args.size(), Negate);
+  return ok ? Status() : OutOfRangeError("Overflow in negation of numeric value!");
 }
 
 bool MultiplyInterval(const Interval& v, int64_t n, Interval* out) {
@@ -314,8 +328,10 @@ Interval Age(int64_t a, int64_t b) {
     days += date_time::DaysInMonth(cb.year, cb.month);
     months--;
   }
+  // Far from the fields' limits, so the negation cannot fail.
   Interval r{static_cast<int32_t>(months), static_cast<int32_t>(days), micros};
-  return negative ? Negate(r) : r;
+  if (negative) Negate(r, &r);
+  return r;
 }
 
 Status AgeBody(const DataChunk& args, ExpressionState&, Vector& result) {
