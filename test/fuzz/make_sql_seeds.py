@@ -7,7 +7,7 @@ spaced places. Also written: scripts over the tables sql_fuzzer prepares itself 
 keys_t, empty_t, group_v), which the corpora do not know.
 
 usage: make_sql_seeds.py OUT_DIR [SOURCE_DIR_OR_FILE ...] [--per-file N] [--max-seeds N]
-Sources default to test/sql and /work/shared/sqllogictest (the ones that exist).
+Sources default to test/sql and ../shared/sqllogictest (the ones that exist).
 """
 import argparse
 import hashlib
@@ -136,7 +136,7 @@ def main():
     args = parser.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     sources = args.sources or [p for p in (os.path.join(root, "test", "sql"),
-                                           "/work/shared/sqllogictest")
+                                           os.path.join(root, "..", "shared", "sqllogictest"))
                                if os.path.exists(p)]
     seeds = list(OWN_SEEDS)
     for path in test_files(sources):
