@@ -5,6 +5,7 @@
 #include "main/database.h"
 #include "main/statement_runners.h"
 #include "main/table_definition.h"
+#include "parser/sql_token.h"
 #include "parser/type_name.h"
 #include "planner/binder/bind_table_expression.h"
 #include "planner/binder/binder.h"
@@ -27,7 +28,8 @@ Status ValidateTableExpressions(ClientContext& context, const CatalogRecord& rec
     if (record.columns[c].default_sql.empty()) continue;
     auto bound = BindColumnDefault(binder, scratch, c);
     if (!bound.ok()) return bound.status();
-    if ((*bound)->Any([](const BoundExpression& e) { return e.kind == BoundExprKind::kReference; })) {
+    if ((*bound)->Any(
+            [](const BoundExpression& e) { return e.kind == BoundExprKind::kReference; })) {
       return BinderError("DEFAULT value of column \"", record.columns[c].name,
                          "\" cannot refer to columns");
     }
@@ -76,8 +78,8 @@ ResultOr RunCreateTable(ClientContext& context, const ast::CreateTableStatement&
                                         statement.if_not_exists, statement.or_replace));
     TableEntry* table = catalog.FindTable(statement.schema, statement.table);
     if (table == nullptr) return InternalError("table vanished after CREATE");
-    auto insert = std::make_unique<LogicalDml>(LogicalOperatorType::kInsert, binder.NewTableIndex(),
-                                               *table);
+    auto insert =
+        std::make_unique<LogicalDml>(LogicalOperatorType::kInsert, binder.NewTableIndex(), *table);
     // Casts from the query's types (e.g. a NULL column) to the table's.
     BoundExprList row;
     auto bindings = query.plan->GetColumnBindings();
@@ -94,7 +96,8 @@ ResultOr RunCreateTable(ClientContext& context, const ast::CreateTableStatement&
     insert_query.plan = std::move(insert);
     insert_query.names = {"Count"};
     insert_query.types = {LogicalType::BigInt()};
-    FLUX_RETURN_IF_ERROR(context.RunQuery(std::move(insert_query), ResultKind::kChangedRows).status());
+    FLUX_RETURN_IF_ERROR(
+        context.RunQuery(std::move(insert_query), ResultKind::kChangedRows).status());
     return EmptyResult();
   }
 
@@ -112,7 +115,8 @@ ResultOr RunCreateTable(ClientContext& context, const ast::CreateTableStatement&
     uint32_t position = static_cast<uint32_t>(record.columns.size());
     if (definition.primary_key) {
       if (!record.primary_key.empty()) {
-        return ParserError("multiple primary keys for table \"", statement.table, "\" are not allowed");
+        return ParserError("multiple primary keys for table \"", statement.table,
+                           "\" are not allowed");
       }
       record.primary_key = {position};
     }
@@ -189,9 +193,9 @@ ResultOr RunCreateSchema(ClientContext& context, const ast::CreateSchemaStatemen
   record.kind = CatalogRecordKind::kSchema;
   record.name = statement.schema;
   record.schema_name = statement.schema;
-  FLUX_RETURN_IF_ERROR(context.database().catalog().Create(
-      context.transaction(), CatalogEntryKind::kSchema, std::move(record), statement.if_not_exists,
-      false));
+  FLUX_RETURN_IF_ERROR(
+      context.database().catalog().Create(context.transaction(), CatalogEntryKind::kSchema,
+                                          std::move(record), statement.if_not_exists, false));
   return EmptyResult();
 }
 
@@ -205,7 +209,8 @@ ResultOr RunCreateIndex(ClientContext& context, const ast::CreateIndexStatement&
   BinderState state = context.MakeBinderState();
   Binder binder(state);
   for (const auto& expr : statement.expressions) {
-    FLUX_RETURN_IF_ERROR(BindTableExpression(binder, *table, expr->ToString(), LogicalType::Invalid()).status());
+    FLUX_RETURN_IF_ERROR(
+        BindTableExpression(binder, *table, expr->ToString(), LogicalType::Invalid()).status());
   }
   CatalogRecord record;
   record.kind = CatalogRecordKind::kIndex;
@@ -231,17 +236,76 @@ ResultOr RunCreateSequence(ClientContext& context, const ast::CreateSequenceStat
   bool ascending = statement.increment > 0;
   sequence.min_value = statement.min_value.value_or(ascending ? 1 : INT64_MIN);
   sequence.max_value = statement.max_value.value_or(ascending ? INT64_MAX : -1);
-  sequence.start =
-      statement.start.value_or(ascending ? sequence.min_value : sequence.max_value);
+  sequence.start = statement.start.value_or(ascending ? sequence.min_value : sequence.max_value);
   FLUX_RETURN_IF_ERROR(context.database().catalog().CreateSequence(
       context.transaction(), std::move(record), statement.if_not_exists, statement.or_replace));
   return EmptyResult();
 }
 
+namespace {
+
+// Whether a DEFAULT's SQL takes values from `sequence`: nextval / currval of its name.
+StatusOr<bool> DefaultUsesSequence(const std::string& sql, const SequenceEntry& sequence) {
+  FLUX_ASSIGN_OR_RETURN(std::vector<sql::Token> tokens, sql::ScanTokens(sql));
+  for (size_t i = 0; i + 2 < tokens.size(); i++) {
+    if (!(tokens[i].Is("nextval") || tokens[i].Is("currval")) || !tokens[i + 1].IsPunct('(') ||
+        tokens[i + 2].kind != sql::TokenKind::kString) {
+      continue;
+    }
+    std::string_view name(tokens[i + 2].word);
+    if (name.size() >= 2 && name.front() == '\'' && name.back() == '\'') {
+      name = name.substr(1, name.size() - 2);
+    }
+    std::string_view schema = kDefaultSchema;
+    if (size_t dot = name.rfind('.'); dot != std::string_view::npos) {
+      schema = name.substr(0, dot);
+      if (size_t first = schema.rfind('.'); first != std::string_view::npos) {
+        schema = schema.substr(first + 1);
+      }
+      name = name.substr(dot + 1);
+    }
+    if (NormalizeName(name) == NormalizeName(sequence.name()) &&
+        NormalizeName(schema) == NormalizeName(sequence.schema_name())) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// DROP SEQUENCE: a table whose DEFAULT uses the sequence stops it, or, with CASCADE, goes
+// with it (as in DuckDB).
+Status DropSequence(ClientContext& context, const ast::DropStatement& statement) {
+  Catalog& catalog = context.database().catalog();
+  SequenceEntry* sequence = catalog.FindSequence(statement.schema, statement.name);
+  if (sequence != nullptr) {
+    for (CatalogEntry* entry : catalog.Entries(CatalogEntryKind::kTable)) {
+      bool uses = false;
+      for (const ColumnRecord& column : entry->record().columns) {
+        if (column.default_sql.empty()) continue;
+        FLUX_ASSIGN_OR_RETURN(bool found, DefaultUsesSequence(column.default_sql, *sequence));
+        uses |= found;
+      }
+      if (!uses) continue;
+      if (!statement.cascade) {
+        return Status(absl::StatusCode::kFailedPrecondition,
+                      Concat("Dependency Error: Cannot drop entry \"", sequence->name(),
+                             "\" because there are entries that depend on it.\ntable \"",
+                             entry->name(), "\" depends on index \"", sequence->name(),
+                             "\".\nUse DROP...CASCADE to drop all dependents."));
+      }
+      FLUX_RETURN_IF_ERROR(catalog.Drop(context.transaction(), CatalogEntryKind::kTable,
+                                        entry->schema_name(), entry->name(), true, true));
+    }
+  }
+  return catalog.DropSequence(context.transaction(), statement.schema, statement.name,
+                              statement.if_exists);
+}
+
+}  // namespace
+
 ResultOr RunDrop(ClientContext& context, const ast::DropStatement& statement) {
   if (statement.object_kind == ast::ObjectKind::kSequence) {
-    FLUX_RETURN_IF_ERROR(context.database().catalog().DropSequence(
-        context.transaction(), statement.schema, statement.name, statement.if_exists));
+    FLUX_RETURN_IF_ERROR(DropSequence(context, statement));
     return EmptyResult();
   }
   CatalogEntryKind kind;
