@@ -172,8 +172,8 @@ TEST(CorpusTest, DuckDBFilesFailOnlyOnNestedTypesAndRareSyntax) {
   // it (their braces would read as struct literals).
   std::erase_if(records, [](const Record& r) {
     for (size_t i = 0; i + 2 < r.sql.size(); i++) {
-      if (r.sql[i] != '{' || !(std::isalpha(static_cast<unsigned char>(r.sql[i + 1])) ||
-                               r.sql[i + 1] == '_')) {
+      if (r.sql[i] != '{' ||
+          !(std::isalpha(static_cast<unsigned char>(r.sql[i + 1])) || r.sql[i + 1] == '_')) {
         continue;
       }
       size_t j = i + 1;
