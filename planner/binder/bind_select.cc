@@ -47,8 +47,21 @@ StatusOr<BoundQuery> Binder::BindSelectNode(const ast::SelectNode& node) {
 
   // WHERE
   if (node.where) {
+    // WHERE COLUMNS('x') > 0 holds when it holds for every column COLUMNS stands for.
+    const ast::ParsedExpression* where = node.where.get();
+    FLUX_ASSIGN_OR_RETURN(auto written_out, ExpandColumns(*node.where));
+    ast::ExprPtr conjunction;
+    if (written_out) {
+      ast::ExprList terms;
+      for (auto& term : *written_out) {
+        term.expr->alias.clear();
+        terms.push_back(std::move(term.expr));
+      }
+      conjunction = std::make_unique<ast::ConjunctionExpr>(true, std::move(terms));
+      where = conjunction.get();
+    }
     ExpressionBinder where_binder(*this, ExpressionClause::kWhere);
-    FLUX_ASSIGN_OR_RETURN(auto condition, where_binder.BindCondition(*node.where));
+    FLUX_ASSIGN_OR_RETURN(auto condition, where_binder.BindCondition(*where));
     SimplifyExpression(condition);
     FLUX_RETURN_IF_ERROR(PlanSubqueries(condition, plan));
     plan = MakeFilter(std::move(plan), std::move(condition));
