@@ -125,8 +125,8 @@ StatusOr<ExprPtr> Transformer::TransformAExpr(const PgQuery__AExpr* expr) {
       args.push_back(std::move(input));
       args.push_back(std::move(list));
       args.push_back(std::make_unique<ConstantExpr>(Value::Varchar(op)));
-      return finish(std::make_unique<FunctionExpr>(any ? "__list_any" : "__list_all",
-                                                   std::move(args)));
+      return finish(
+          std::make_unique<FunctionExpr>(any ? "__list_any" : "__list_all", std::move(args)));
     }
     case PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT:
     case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT: {
