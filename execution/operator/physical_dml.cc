@@ -117,7 +117,8 @@ StatusOr<SinkResult> PhysicalDml::Sink(ExecutionContext& context, DataChunk& chu
   switch (kind) {
     case DmlKind::kInsert: {
       FLUX_RETURN_IF_ERROR(CheckConstraints(context, chunk));
-      if (returning) {
+      // With a conflict action, the rows written are known only once conflicts are resolved.
+      if (returning && on_conflict == ConflictAction::kError) {
         std::lock_guard lock(g.mutex);
         KeepReturned(g, local.batch_index, chunk);
       }
@@ -213,8 +214,14 @@ Status PhysicalDml::Finalize(ExecutionContext& context, GlobalSinkState& global)
     for (auto& [batch, rows] : g.batches) all.Merge(std::move(rows));
     g.batches.clear();
     idx_t written = 0;
-    FLUX_RETURN_IF_ERROR(WriteWithUniqueKeys(context, all, &written, on_conflict));
+    bool collect = returning && kind == DmlKind::kInsert && on_conflict != ConflictAction::kError;
+    ChunkCollection rows_written(table.types());
+    FLUX_RETURN_IF_ERROR(WriteWithUniqueKeys(context, all, &written, on_conflict,
+                                             collect ? &rows_written : nullptr));
     if (kind == DmlKind::kInsert) g.changed += written;
+    for (idx_t c = 0; c < rows_written.chunk_count(); c++) {
+      KeepReturned(g, 0, rows_written.chunk(c));
+    }
     return Status();
   }
   for (auto& [batch, rows] : g.batches) {

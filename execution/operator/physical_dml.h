@@ -89,13 +89,15 @@ class PhysicalDml : public PhysicalOperator {
  private:
   Status CheckConstraints(ExecutionContext& context, const DataChunk& rows) const;
   /// Writes buffered rows of a table with unique keys: checks keys against the table (as the
-  /// transaction sees it) and each other, resolving conflicts per `action`, then appends.
+  /// transaction sees it) and each other, resolving conflicts per `action`, then appends. The
+  /// rows written (inserted, then updated) also go to `written` unless it is null.
   Status WriteWithUniqueKeys(ExecutionContext& context, ChunkCollection& rows, idx_t* changed,
-                             ConflictAction action) const;
+                             ConflictAction action, ChunkCollection* written = nullptr) const;
   /// DO UPDATE (physical_dml_upsert.cc): `proposals` clashed with the existing rows `old_rows`
   /// (in order); writes the updated rows in their place.
   Status ApplyConflictUpdates(ExecutionContext& context, ChunkCollection& proposals,
-                              const std::vector<int64_t>& old_rows, idx_t* changed) const;
+                              const std::vector<int64_t>& old_rows, idx_t* changed,
+                              ChunkCollection* written) const;
 };
 
 }  // namespace fluxdb

@@ -58,7 +58,8 @@ std::vector<bool> NullKeyRows(const DataChunk& keys) {
 }  // namespace
 
 Status PhysicalDml::WriteWithUniqueKeys(ExecutionContext& context, ChunkCollection& rows,
-                                        idx_t* changed, ConflictAction action) const {
+                                        idx_t* changed, ConflictAction action,
+                                        ChunkCollection* written) const {
   const auto& keys = constraints.unique_keys;
   std::vector<LogicalType> column_types = table.types();
   // Existing keys, from one scan of every key column plus the row id.
@@ -192,10 +193,11 @@ Status PhysicalDml::WriteWithUniqueKeys(ExecutionContext& context, ChunkCollecti
       replaced.clear();
     }
     FLUX_RETURN_IF_ERROR(table.Append(*context.transaction, batch));
+    if (written != nullptr) written->Append(batch);
     *changed += count;
   }
   if (!clashed.empty()) {
-    FLUX_RETURN_IF_ERROR(ApplyConflictUpdates(context, proposals, clashed, changed));
+    FLUX_RETURN_IF_ERROR(ApplyConflictUpdates(context, proposals, clashed, changed, written));
   }
   return Status();
 }

@@ -52,8 +52,8 @@ Status UpdatePairs(ExecutionContext& context, const ConflictUpdate& update, Data
 }  // namespace
 
 Status PhysicalDml::ApplyConflictUpdates(ExecutionContext& context, ChunkCollection& proposals,
-                                         const std::vector<int64_t>& old_rows,
-                                         idx_t* changed) const {
+                                         const std::vector<int64_t>& old_rows, idx_t* changed,
+                                         ChunkCollection* written) const {
   const std::vector<LogicalType>& types = table.types();
   idx_t n = types.size();
   // Which proposal each clashing row id goes with.
@@ -128,9 +128,10 @@ Status PhysicalDml::ApplyConflictUpdates(ExecutionContext& context, ChunkCollect
   if (deleted != updated_ids.size()) {
     return InternalError("ON CONFLICT DO UPDATE lost track of the rows it updates");
   }
-  idx_t written = 0;
-  FLUX_RETURN_IF_ERROR(WriteWithUniqueKeys(context, updated, &written, ConflictAction::kError));
-  *changed += written;
+  idx_t count = 0;
+  FLUX_RETURN_IF_ERROR(
+      WriteWithUniqueKeys(context, updated, &count, ConflictAction::kError, written));
+  *changed += count;
   return Status();
 }
 

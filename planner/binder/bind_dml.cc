@@ -78,9 +78,6 @@ StatusOr<BoundQuery> Binder::BindInsert(const ast::InsertStatement& statement) {
         break;
     }
   }
-  if (!statement.returning.empty() && on_conflict != ConflictAction::kError) {
-    return NotImplementedError("INSERT OR REPLACE / ON CONFLICT with RETURNING");
-  }
   if (statement.by_name && !statement.columns.empty()) {
     return BinderError("INSERT BY NAME cannot be combined with an explicit column list");
   }
