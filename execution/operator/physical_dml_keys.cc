@@ -110,7 +110,8 @@ Status PhysicalDml::WriteWithUniqueKeys(ExecutionContext& context, ChunkCollecti
         key_values.SetCardinality(chunk.size());
         existing[k]->table.FindOrCreateGroups(key_values, groups);
         for (idx_t i = 0; i < chunk.size(); i++) {
-          if (groups[i] >= existing[k]->row_ids.size()) existing[k]->row_ids.resize(groups[i] + 1, -1);
+          if (groups[i] >= existing[k]->row_ids.size())
+            existing[k]->row_ids.resize(groups[i] + 1, -1);
           existing[k]->row_ids[groups[i]] = ids.data<int64_t>()[i];
         }
         existing[k]->row_ids_memory.Set(existing[k]->row_ids.capacity() * sizeof(int64_t));
@@ -165,9 +166,10 @@ Status PhysicalDml::WriteWithUniqueKeys(ExecutionContext& context, ChunkCollecti
           if (old_row >= 0) replaced.push_back(old_row);
           existing[k]->row_ids[groups[i]] = -1;
         } else if (key_action == ConflictAction::kReplace) {
-          return InvalidInputError("ON CONFLICT DO UPDATE can not update the same row twice in "
-                                   "the same command. Ensure that no rows proposed for insertion "
-                                   "within the same command have duplicate constrained values");
+          return InvalidInputError(
+              "ON CONFLICT DO UPDATE can not update the same row twice in "
+              "the same command. Ensure that no rows proposed for insertion "
+              "within the same command have duplicate constrained values");
         } else {
           return ConstraintError("Duplicate key \"", DescribeKey(constraints, keys[k], batch, i),
                                  "\" violates ", keys[k].primary ? "primary key" : "unique",
