@@ -1,6 +1,6 @@
-// DuckDB's catalog functions: pragma_table_info('t') (also PRAGMA table_info('t')) and
-// duckdb_tables() (also the bare name duckdb_tables, as DuckDB's view over it). Rows are
-// computed when the query runs, in its transaction.
+// DuckDB's catalog functions: pragma_table_info('t') (also PRAGMA table_info('t')),
+// duckdb_tables() (also the bare name duckdb_tables, as DuckDB's view over it) and
+// duckdb_sequences(). Rows are computed when the query runs, in its transaction.
 #include "catalog/catalog.h"
 #include "execution/table_function/introspection_scan.h"
 #include "execution/table_function/table_function_list.h"
@@ -126,12 +126,57 @@ StatusOr<TableFunctionBindResult> BindDuckDbTables(TableFunctionBindInput& input
                            ProduceDuckDbTables);
 }
 
+// ---- duckdb_sequences() ----
+
+Status ProduceDuckDbSequences(ExecutionContext& context, const IntrospectionData&,
+                              IntrospectionRows& rows) {
+  Value database = Value::Varchar(DatabaseName(*context.storage));
+  for (SequenceEntry* entry : context.catalog->Sequences()) {
+    SequenceRecord s = entry->counter().state();
+    // DuckDB's sql recreates the sequence where it stands: START is the next value.
+    std::string sql = Concat("CREATE SEQUENCE ", entry->name(), " INCREMENT BY ", s.increment,
+                             " MINVALUE ", s.min_value, " MAXVALUE ", s.max_value, " START ",
+                             s.counter, s.cycle ? " CYCLE;" : " NO CYCLE;");
+    rows.Add({database, Value::BigInt(0), Value::Varchar(entry->schema_name()), Value::BigInt(0),
+              Value::Varchar(entry->name()), Value::BigInt(entry->object_id()), Value(kText),
+              Value::Varchar("{}"), Value::Boolean(false), Value::BigInt(s.start),
+              Value::BigInt(s.min_value), Value::BigInt(s.max_value), Value::BigInt(s.increment),
+              Value::Boolean(s.cycle),
+              ValueOrNull(s.usage_count > 0, Value::BigInt(s.last_value), kBig),
+              Value::Varchar(sql)});
+  }
+  return Status();
+}
+
+StatusOr<TableFunctionBindResult> BindDuckDbSequences(TableFunctionBindInput& input) {
+  return BindIntrospection(input,
+                           {{"database_name", kText},
+                            {"database_oid", kBig},
+                            {"schema_name", kText},
+                            {"schema_oid", kBig},
+                            {"sequence_name", kText},
+                            {"sequence_oid", kBig},
+                            {"comment", kText},
+                            {"tags", kText},  // a MAP in DuckDB; always empty
+                            {"temporary", kBool},
+                            {"start_value", kBig},
+                            {"min_value", kBig},
+                            {"max_value", kBig},
+                            {"increment_by", kBig},
+                            {"cycle", kBool},
+                            {"last_value", kBig},
+                            {"sql", kText}},
+                           ProduceDuckDbSequences);
+}
+
 }  // namespace
 
 void AddDuckDbCatalogFunctions(std::vector<TableFunction>& functions) {
   functions.push_back(TableFunction{"pragma_table_info", 1, 1, BindTableInfo,
                                     IntrospectionScan::Init, IntrospectionScan::Scan});
   functions.push_back(TableFunction{"duckdb_tables", 0, 0, BindDuckDbTables,
+                                    IntrospectionScan::Init, IntrospectionScan::Scan});
+  functions.push_back(TableFunction{"duckdb_sequences", 0, 0, BindDuckDbSequences,
                                     IntrospectionScan::Init, IntrospectionScan::Scan});
 }
 
