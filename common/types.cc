@@ -81,6 +81,7 @@ PhysicalType LogicalType::physical() const {
     case TypeId::kHugeInt:
     case TypeId::kUBigInt:
     case TypeId::kUHugeInt:
+    case TypeId::kUuid:
       return PhysicalType::kInt128;
     case TypeId::kFloat:
       return PhysicalType::kFloat;
@@ -203,6 +204,8 @@ std::string LogicalType::ToString() const {
       return "UBIGINT";
     case TypeId::kUHugeInt:
       return "UHUGEINT";
+    case TypeId::kUuid:
+      return "UUID";
     case TypeId::kList:
       return child().ToString() + "[]";
     case TypeId::kStruct: {

@@ -54,8 +54,11 @@ enum class TypeId : uint8_t {
   // storage codecs) works on them unchanged and decoding happens only where elements are read.
   kList = 22,
   kStruct = 23,
+  // UUID is stored as DuckDB stores it: the 128-bit value with its top bit flipped (as
+  // UHUGEINT), so signed int128 comparison orders UUIDs as their text orders.
+  kUuid = 24,
 };
-inline constexpr TypeId kLastTypeId = TypeId::kStruct;
+inline constexpr TypeId kLastTypeId = TypeId::kUuid;
 
 enum class PhysicalType : uint8_t {
   kInvalid = 0,
@@ -115,6 +118,7 @@ class LogicalType {
   static constexpr LogicalType UInteger() { return LogicalType(TypeId::kUInteger); }
   static constexpr LogicalType UBigInt() { return LogicalType(TypeId::kUBigInt); }
   static constexpr LogicalType UHugeInt() { return LogicalType(TypeId::kUHugeInt); }
+  static constexpr LogicalType Uuid() { return LogicalType(TypeId::kUuid); }
   /// LIST(child): DuckDB's child[].
   static LogicalType List(const LogicalType& child);
   static LogicalType Struct(const StructFields& fields);

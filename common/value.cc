@@ -7,6 +7,7 @@
 #include "common/date_time.h"
 #include "common/nested_value.h"
 #include "common/number_format.h"
+#include "common/uuid.h"
 
 namespace fluxdb {
 
@@ -132,6 +133,8 @@ std::string Value::ToString() const {
       return Int128ToString(integer_);
     case TypeId::kUHugeInt:
       return Uint128ToString(DecodeUHugeInt(integer_));
+    case TypeId::kUuid:
+      return UuidToString(integer_);
     case TypeId::kFloat:
       return FormatFloat(static_cast<float>(floating_));
     case TypeId::kDouble:

@@ -39,7 +39,7 @@ constexpr TypeAlias kAliases[] = {
     {"uint16", TypeId::kUSmallInt},    {"uinteger", TypeId::kUInteger},
     {"uint32", TypeId::kUInteger},     {"ubigint", TypeId::kUBigInt},
     {"uint64", TypeId::kUBigInt},      {"uhugeint", TypeId::kUHugeInt},
-    {"uint128", TypeId::kUHugeInt},
+    {"uint128", TypeId::kUHugeInt},    {"uuid", TypeId::kUuid},
 };
 
 std::string Upper(std::string_view s) {
