@@ -11,44 +11,41 @@ namespace fluxdb {
 
 namespace {
 
-Status NeedsContext(const ExpressionState& state, const char* name) {
+// Evaluates `value_of(catalog, transaction, sequence name)` per row; a NULL name gives NULL.
+template <typename ValueOf>
+Status SequenceValues(const DataChunk& args, ExpressionState& state, Vector& result,
+                      const char* name, ValueOf value_of) {
   if (state.context == nullptr || state.context->catalog == nullptr ||
       state.context->transaction == nullptr) {
     return InvalidInputError(name, " can only be evaluated inside a query");
+  }
+  const Vector& names = args.column(0);
+  for (idx_t i = 0; i < args.size(); i++) {
+    Value sequence = names.GetValue(i);
+    if (sequence.is_null()) {
+      result.SetNull(i);
+      continue;
+    }
+    FLUX_ASSIGN_OR_RETURN(
+        int64_t value,
+        value_of(*state.context->catalog, *state.context->transaction, sequence.GetString()));
+    result.SetValue(i, Value::BigInt(value));
   }
   return Status();
 }
 
 Status NextvalBody(const DataChunk& args, ExpressionState& state, Vector& result) {
-  FLUX_RETURN_IF_ERROR(NeedsContext(state, "nextval"));
-  const Vector& names = args.column(0);
-  for (idx_t i = 0; i < args.size(); i++) {
-    Value name = names.GetValue(i);
-    if (name.is_null()) {
-      result.SetNull(i);
-      continue;
-    }
-    FLUX_ASSIGN_OR_RETURN(int64_t value, state.context->catalog->NextSequenceValue(
-                                             *state.context->transaction, name.GetString()));
-    result.SetValue(i, Value::BigInt(value));
-  }
-  return Status();
+  return SequenceValues(args, state, result, "nextval",
+                        [](Catalog& catalog, auto& transaction, const std::string& sequence) {
+                          return catalog.NextSequenceValue(transaction, sequence);
+                        });
 }
 
 Status CurrvalBody(const DataChunk& args, ExpressionState& state, Vector& result) {
-  FLUX_RETURN_IF_ERROR(NeedsContext(state, "currval"));
-  const Vector& names = args.column(0);
-  for (idx_t i = 0; i < args.size(); i++) {
-    Value name = names.GetValue(i);
-    if (name.is_null()) {
-      result.SetNull(i);
-      continue;
-    }
-    FLUX_ASSIGN_OR_RETURN(int64_t value,
-                          state.context->catalog->CurrentSequenceValue(name.GetString()));
-    result.SetValue(i, Value::BigInt(value));
-  }
-  return Status();
+  return SequenceValues(args, state, result, "currval",
+                        [](Catalog& catalog, auto&, const std::string& sequence) {
+                          return catalog.CurrentSequenceValue(sequence);
+                        });
 }
 
 }  // namespace

@@ -113,8 +113,20 @@ class DeltaDecoder final : public ChunkDecoder {
       idx_t block_start = row / kDeltaBlock * kDeltaBlock;
       idx_t stop = std::min(end, block_start + kDeltaBlock);
       idx_t n = stop - block_start;
-      UnpackBits<U>(packed_, count_, width_, block_start, n, min_delta_, steps);
       U value = LoadValue<U>(blocks_ + block_start / kDeltaBlock * sizeof(U));
+      if (width_ == 0) {
+        // Every step is min_delta (a sequence such as 0, 1, 2, ...): no stream to read, and
+        // each value is computed directly, which the compiler vectorizes.
+        idx_t skip = row - block_start;
+        U* out_rows = dst + (row - offset);
+        U first = static_cast<U>(value + static_cast<U>(skip) * min_delta_);
+        for (idx_t i = 0; i < stop - row; i++) {
+          out_rows[i] = static_cast<U>(first + static_cast<U>(i) * min_delta_);
+        }
+        row = stop;
+        continue;
+      }
+      UnpackBits<U>(packed_, count_, width_, block_start, n, min_delta_, steps);
       // A prefix sum: the loop-carried add is the whole cost, about one cycle per row.
       for (idx_t i = 0; i < n; i++) {
         if (i > 0) value += steps[i];
