@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/date_time.h"
+#include "common/uuid.h"
 #include "execution/cast/cast_kernels.h"
 #include "execution/cast/text_parsing.h"
 
@@ -59,6 +60,9 @@ Status ParseError(const LogicalType& target, std::string_view text) {
                              "\", expected format is ([YYYY-MM-DD ]HH:MM:SS[.MS])");
     case TypeId::kInterval:
       return ConversionError("Could not convert string '", text, "' to INTERVAL");
+    case TypeId::kUuid:
+      // DuckDB names the UUID's physical type here, not UUID.
+      return ConversionError("Could not convert string '", text, "' to INT128");
     case TypeId::kDecimal:
       return ConversionError("Could not convert string \"", text, "\" to ", target.ToString());
     default:
@@ -220,6 +224,8 @@ Status CastFromVarchar(const Vector& source, Vector& result, idx_t count, bool t
                                    *out = EncodeUHugeInt(v);
                                    return true;
                                  });
+    case TypeId::kUuid:
+      return ParseLoop<int128_t>(source, result, count, try_cast, TryParseUuid);
     case TypeId::kFloat:
       return ParseLoop<float>(source, result, count, try_cast, [](std::string_view s, float* out) {
         double d;

@@ -4,6 +4,7 @@
 #include "common/blob_text.h"
 #include "common/date_time.h"
 #include "common/number_format.h"
+#include "common/uuid.h"
 #include "execution/cast/cast_kernels.h"
 
 namespace fluxdb::cast_internal {
@@ -59,6 +60,10 @@ Status CastToVarchar(const Vector& source, Vector& result, idx_t count) {
     case TypeId::kUHugeInt:
       return FormatLoop<int128_t>(source, result, count, [](int128_t v, Vector& r) {
         return r.AddString(Uint128ToString(DecodeUHugeInt(v)));
+      });
+    case TypeId::kUuid:
+      return FormatLoop<int128_t>(source, result, count, [](int128_t v, Vector& r) {
+        return r.AddString(UuidToString(v));
       });
     case TypeId::kFloat:
       return FormatLoop<float>(source, result, count,

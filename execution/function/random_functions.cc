@@ -1,10 +1,13 @@
 // random(): a DOUBLE in [0, 1), volatile (never folded, a new value per row).
+// gen_random_uuid() / uuid(): a random version 4 UUID, volatile likewise.
 //
 // Each call site on each thread draws from its own xoshiro256** stream, seeded from the
 // query's ExecutionContext::random_seed mixed with a per-stream counter, so parallel scans need
 // no shared state and streams never coincide.
 #include <atomic>
+#include <random>
 
+#include "common/uuid.h"
 #include "execution/expression/expression_executor.h"
 #include "execution/function/builtin_functions.h"
 #include "execution/function/function_registry.h"
@@ -58,6 +61,24 @@ Status RandomBody(const DataChunk& args, ExpressionState& state, Vector& result)
   return Status();
 }
 
+// UUIDs must differ across processes and connections even when two queries start in the same
+// microsecond, so their streams also mix in the OS entropy source (once per stream, not per row).
+Status RandomUuidBody(const DataChunk& args, ExpressionState& state, Vector& result) {
+  auto& local = static_cast<RandomState&>(*state.local);
+  if (!local.seeded) {
+    std::random_device device;
+    uint64_t entropy = (static_cast<uint64_t>(device()) << 32) | device();
+    local.Seed((state.context != nullptr ? state.context->random_seed : 0) ^ entropy);
+  }
+  int128_t* out = result.data<int128_t>();
+  idx_t count = args.size();
+  for (idx_t i = 0; i < count; i++) {
+    uint64_t high = local.Next();
+    out[i] = MakeRandomUuid(high, local.Next());
+  }
+  return Status();
+}
+
 }  // namespace
 
 void RegisterRandomFunctions(FunctionRegistry& registry) {
@@ -65,6 +86,12 @@ void RegisterRandomFunctions(FunctionRegistry& registry) {
   random.init_local = InitRandom;
   random.is_volatile = true;
   registry.AddScalar(random);
+  for (const char* name : {"gen_random_uuid", "uuid"}) {
+    ScalarFunction uuid{name, {}, LogicalType::Uuid(), RandomUuidBody};
+    uuid.init_local = InitRandom;
+    uuid.is_volatile = true;
+    registry.AddScalar(uuid);
+  }
 }
 
 }  // namespace fluxdb

@@ -7,6 +7,7 @@
 
 #include "common/date_time.h"
 #include "common/number_format.h"
+#include "common/uuid.h"
 #include "execution/cast/text_parsing.h"
 
 namespace fluxdb {
@@ -268,6 +269,8 @@ bool CsvConverter::ConvertColumn(const CsvRecordBatch& batch, idx_t column, Vect
         *v = EncodeUHugeInt(u);
         return true;
       });
+    case TypeId::kUuid:
+      return loop(out.data<int128_t>(), TryParseUuid);
     case TypeId::kFloat:
       return loop(out.data<float>(), [](std::string_view s, float* v) {
         double d;

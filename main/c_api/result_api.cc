@@ -58,8 +58,9 @@ fluxdb_type ToCType(const LogicalType& type) {
     case TypeId::kUInteger:
     case TypeId::kUBigInt:
     case TypeId::kUHugeInt:
-      // Their vectors hold a wider signed type (UHUGEINT encoded), not DuckDB's C layout, so the
-      // C API does not expose them as typed columns; the value getters cast them.
+    case TypeId::kUuid:
+      // Their vectors hold a wider signed type (UHUGEINT and UUID encoded), not DuckDB's C layout,
+      // so the C API does not expose them as typed columns; the value getters cast them.
     case TypeId::kList:
     case TypeId::kStruct:
       // Nested values are key-encoded strings (common/nested_value.h), not DuckDB's list
