@@ -56,6 +56,12 @@ struct ScalarFunction {
   /// try(x): a row whose argument fails to evaluate (overflow, failed cast ...) gets NULL
   /// instead of failing the query (the ExpressionExecutor handles it).
   bool catch_errors = false;
+  /// DuckDB rejects a call that two overloads fit equally cheaply ("Could not choose a best
+  /// candidate function"). FluxDB's casts tie far more often (a NULL or a string literal costs
+  /// the same to every type) and it takes the first registered overload instead, which other
+  /// functions rely on. Overloads that set this keep DuckDB's rule among themselves, except
+  /// where only NULL arguments tie (registration order then plays DuckDB's type preference).
+  bool ambiguous_if_tied = false;
 };
 
 /// Any type / any decimal placeholders for `arguments`.

@@ -1,5 +1,6 @@
 // Regular expressions (RE2 syntax, as DuckDB): regexp_matches, regexp_full_match (the ~ and !~
-// operators), regexp_replace, regexp_extract and regexp_escape.
+// operators), regexp_replace, regexp_extract and regexp_escape. regexp_extract(s, p, ['a', 'b'])
+// returns a STRUCT(a VARCHAR, b VARCHAR) of capture groups 1..n, as DuckDB.
 //
 // Options are a constant string of flags: c/i case (in)sensitive, l literal, s dot matches
 // newline, m/n/p newline-sensitive, g global replace (regexp_replace only), k keep the input when
@@ -7,8 +8,11 @@
 // patterns are compiled per distinct value and cached per thread and call site.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
+#include "common/nested_value.h"
 #include "execution/expression/expression_executor.h"
 #include "execution/function/builtin_functions.h"
 #include "execution/function/constant_argument.h"
@@ -29,6 +33,7 @@ struct RegexBindData : FunctionData {
   bool keep_input = false;              // regexp_extract 'k'
   int group = 0;                        // regexp_extract
   bool null_group = false;              // regexp_extract(s, p, NULL): always ''
+  size_t named_groups = 0;              // regexp_extract(s, p, [names]): the struct's width
   std::shared_ptr<const RE2> constant;  // compiled constant pattern
   std::unique_ptr<FunctionData> Copy() const override {
     return std::make_unique<RegexBindData>(*this);
@@ -103,6 +108,49 @@ Status CheckRewrite(const RE2& re, std::string_view rewrite) {
   return Status();
 }
 
+// regexp_extract(s, p, [names], options?): the names become the fields of the STRUCT result.
+// The result type depends on the names, and the names must map to the pattern's groups, so
+// both must be constants (DuckDB's messages and order of checks).
+Status BindGroupNames(BoundExpression& expr, RegexBindData* data) {
+  FLUX_ASSIGN_OR_RETURN(auto names, ConstantArgument(*expr.children[2]));
+  if (!names) return InvalidInputError("Group specification field must be a constant!");
+  FLUX_ASSIGN_OR_RETURN(auto pattern, ConstantArgument(*expr.children[1]));
+  if (!pattern || pattern->is_null()) {
+    return BinderError("regexp_extract with LIST of group names requires a constant pattern");
+  }
+  // DuckDB fails internally here; a NULL list names no fields, so it is an error.
+  if (names->is_null()) return BinderError("Group name list must not be NULL");
+  if (data->keep_input) {
+    return InvalidInputError(
+        "Option 'k' (keep input on no match) is only valid for regexp_extract with a group "
+        "index");
+  }
+  std::vector<Value> elements = names->Children();
+  if (elements.empty()) return BinderError("Group name list must be non-empty");
+  StructFields fields;
+  for (const Value& element : elements) {
+    if (element.is_null()) return BinderError("NULL group name in regexp_extract");
+    std::string name = element.GetString();
+    // Struct fields are looked up case-insensitively, so names differing in case collide.
+    for (const auto& [existing, type] : fields) {
+      if (absl::EqualsIgnoreCase(existing, name)) {
+        return BinderError("Duplicate group name '", name, "' in regexp_extract");
+      }
+    }
+    fields.emplace_back(std::move(name), LogicalType::Varchar());
+  }
+  auto re = std::make_shared<RE2>(re2::StringPiece(pattern->GetString()), data->options);
+  if (!re->ok()) return BinderError("Pattern failed to parse: ", re->error());
+  if (static_cast<size_t>(re->NumberOfCapturingGroups()) < fields.size()) {
+    return BinderError("Not enough capturing groups (", re->NumberOfCapturingGroups(),
+                       ") for provided names (", fields.size(), ")");
+  }
+  data->constant = std::move(re);
+  data->named_groups = fields.size();
+  expr.type = LogicalType::Struct(fields);
+  return Status();
+}
+
 template <RegexKind kKind>
 Status BindRegex(BoundExpression& expr) {
   auto data = std::make_unique<RegexBindData>();
@@ -110,6 +158,19 @@ Status BindRegex(BoundExpression& expr) {
   data->options.set_log_errors(false);
   // Position of the options argument, if any.
   idx_t options_index = kKind == RegexKind::kReplace ? 3 : kKind == RegexKind::kExtract ? 3 : 2;
+  // Options first: DuckDB reports a bad option before any problem with the group argument.
+  if (expr.children.size() > options_index) {
+    FLUX_ASSIGN_OR_RETURN(auto options, ConstantArgument(*expr.children[options_index]));
+    if (!options) return InvalidInputError("Regex options field must be a constant");
+    if (options->is_null()) return InvalidInputError("Regex options field must not be NULL");
+    FLUX_RETURN_IF_ERROR(ParseOptions(options->GetString(), kKind, data.get()));
+  }
+  if (kKind == RegexKind::kExtract && expr.children.size() >= 3 &&
+      expr.children[2]->type.id() == TypeId::kList) {
+    FLUX_RETURN_IF_ERROR(BindGroupNames(expr, data.get()));
+    expr.bind_data = std::move(data);
+    return Status();
+  }
   if (kKind == RegexKind::kExtract && expr.children.size() >= 3) {
     FLUX_ASSIGN_OR_RETURN(auto group, ConstantArgument(*expr.children[2]));
     if (!group) return BinderError("Group index field must be a constant!");
@@ -120,12 +181,6 @@ Status BindRegex(BoundExpression& expr) {
       if (g < 0 || g > 9) return InvalidInputError("Group index must be between 0 and 9!");
       data->group = static_cast<int>(g);
     }
-  }
-  if (expr.children.size() > options_index) {
-    FLUX_ASSIGN_OR_RETURN(auto options, ConstantArgument(*expr.children[options_index]));
-    if (!options) return InvalidInputError("Regex options field must be a constant");
-    if (options->is_null()) return InvalidInputError("Regex options field must not be NULL");
-    FLUX_RETURN_IF_ERROR(ParseOptions(options->GetString(), kKind, data.get()));
   }
   FLUX_ASSIGN_OR_RETURN(auto pattern, ConstantArgument(*expr.children[1]));
   if (pattern && !pattern->is_null()) {
@@ -246,6 +301,32 @@ Status ExtractBody(const DataChunk& args, ExpressionState& state, Vector& result
   return status;
 }
 
+// One STRUCT per row: capture group i + 1 in field i, '' for a group that did not take part
+// (or when nothing matched), as DuckDB. The pattern is always the bind-time constant.
+Status ExtractStructBody(const DataChunk& args, ExpressionState& state, Vector& result) {
+  const auto& data = static_cast<const RegexBindData&>(*state.expr.bind_data);
+  const RE2& regex = *data.constant;
+  const size_t n = data.named_groups;
+  std::vector<re2::StringPiece> groups(n + 1);
+  const LogicalType varchar = LogicalType::Varchar();
+  std::string bytes;
+  UnaryExecuteValid<StringRef, StringRef>(
+      args.column(0), result, args.size(), [&](const StringRef& s) {
+        re2::StringPiece text = Piece(s);
+        bool matched = regex.Match(text, 0, text.size(), RE2::UNANCHORED, groups.data(),
+                                   static_cast<int>(n + 1));
+        bytes.clear();
+        for (size_t i = 1; i <= n; i++) {
+          std::string_view field = matched && groups[i].data() != nullptr
+                                       ? std::string_view(groups[i].data(), groups[i].size())
+                                       : std::string_view();
+          AppendNestedElement(varchar, Value::Varchar(field), &bytes);
+        }
+        return result.AddString(bytes);
+      });
+  return Status();
+}
+
 Status EscapeBody(const DataChunk& args, ExpressionState&, Vector& result) {
   UnaryExecuteValid<StringRef, StringRef>(
       args.column(0), result, args.size(),
@@ -261,6 +342,8 @@ void AddRegex(FunctionRegistry& registry, const char* name, std::vector<LogicalT
   f.init_local = InitRegexState;
   // regexp_extract(s, p, NULL) is '' (not NULL) in DuckDB: the body handles NULLs itself.
   if (kKind == RegexKind::kExtract) f.null_handling = NullHandling::kSpecial;
+  // A group index or a list of names: a string literal fits both, and DuckDB refuses to guess.
+  if (kKind == RegexKind::kExtract && f.arguments.size() >= 3) f.ambiguous_if_tied = true;
   registry.AddScalar(f);
 }
 
@@ -285,6 +368,13 @@ void RegisterStringRegexFunctions(FunctionRegistry& registry) {
                                 text, ExtractBody);
   AddRegex<RegexKind::kExtract>(registry, "regexp_extract",
                                 {text, text, LogicalType::Integer(), text}, text, ExtractBody);
+  // Registered after the INTEGER overloads: a NULL third argument (equally cheap for both)
+  // takes a group index, as in DuckDB.
+  const LogicalType names = LogicalType::List(text);
+  AddRegex<RegexKind::kExtract>(registry, "regexp_extract", {text, text, names}, kAnyType,
+                                ExtractStructBody);
+  AddRegex<RegexKind::kExtract>(registry, "regexp_extract", {text, text, names, text}, kAnyType,
+                                ExtractStructBody);
   registry.AddScalar(ScalarFunction{"regexp_escape", {text}, text, EscapeBody});
 }
 

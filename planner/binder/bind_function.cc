@@ -51,12 +51,49 @@ int64_t CallCost(const Function& f, const BoundExprList& args, bool has_varargs,
   return total;
 }
 
+// Whether `a` and `b` take a non-NULL argument of the call as different types: a tie that the
+// call's real values would have to break.
+template <typename Function>
+bool DifferAtTypedArgument(const Function& a, const Function& b, const BoundExprList& args) {
+  for (idx_t i = 0; i < args.size(); i++) {
+    if (args[i]->type.id() == TypeId::kNull) continue;
+    const LogicalType& pa = i < a.arguments.size() ? a.arguments[i] : a.varargs;
+    const LogicalType& pb = i < b.arguments.size() ? b.arguments[i] : b.varargs;
+    if (pa != pb) return true;
+  }
+  return false;
+}
+
+// DuckDB's error for a call that several overloads fit equally well; string literals are named
+// as DuckDB names them, since their type is what is undecided.
+template <typename Function>
+Status AmbiguousCallError(const std::string& name, const std::vector<const Function*>& candidates,
+                          const BoundExprList& args) {
+  std::vector<std::string> types;
+  for (const auto& a : args) {
+    bool string_literal = a->type.id() == TypeId::kVarchar && ExpressionBinder::IsLiteral(*a);
+    types.push_back(string_literal ? "STRING_LITERAL" : ArgumentTypeName(a->type));
+  }
+  std::string listed;
+  for (const Function* f : candidates) {
+    std::vector<std::string> params;
+    for (const auto& p : f->arguments) params.push_back(ArgumentTypeName(p));
+    absl::StrAppend(&listed, "\n\t", name, "(", absl::StrJoin(params, ", "), ") -> ",
+                    ArgumentTypeName(f->return_type));
+  }
+  return BinderError("Could not choose a best candidate function for the function call \"", name,
+                     "(", absl::StrJoin(types, ", "),
+                     ")\". In order to select one, please add explicit type casts.",
+                     "\n\tCandidate functions:", listed);
+}
+
 template <typename Function>
 StatusOr<const Function*> ChooseOverload(const std::string& name,
                                          const std::vector<Function>& overloads,
                                          const BoundExprList& args, bool aggregate) {
   const Function* best = nullptr;
   int64_t best_cost = -1;
+  std::vector<const Function*> tied;  // later overloads exactly as cheap as `best`
   for (const auto& f : overloads) {
     bool has_varargs = false;
     LogicalType varargs = LogicalType::Invalid();
@@ -69,9 +106,29 @@ StatusOr<const Function*> ChooseOverload(const std::string& name,
     if (best == nullptr || cost < best_cost) {
       best = &f;
       best_cost = cost;
+      tied.clear();
+    } else if (cost == best_cost) {
+      tied.push_back(&f);
     }
   }
-  if (best != nullptr) return best;
+  if (best != nullptr) {
+    if constexpr (std::is_same_v<Function, ScalarFunction>) {
+      if (best->ambiguous_if_tied) {
+        std::vector<const Function*> candidates;
+        for (const Function* f : tied) {
+          if (f->ambiguous_if_tied && DifferAtTypedArgument(*best, *f, args)) {
+            candidates.push_back(f);
+          }
+        }
+        if (!candidates.empty()) {
+          // DuckDB lists the rivals before the overload it would otherwise have taken.
+          candidates.push_back(best);
+          return AmbiguousCallError(name, candidates, args);
+        }
+      }
+    }
+    return best;
+  }
   std::vector<LogicalType> types;
   for (const auto& a : args) types.push_back(a->type);
   std::string candidates;
