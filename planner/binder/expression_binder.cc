@@ -301,6 +301,21 @@ StatusOr<BoundExprPtr> ExpressionBinder::BindColumnRef(const ast::ColumnRefExpr&
     FLUX_ASSIGN_OR_RETURN(auto hooked, fallback_hook(ref));
     if (hooked) return std::move(*hooked);
   }
+  // DuckDB reads a.b, where no FROM item is called a, as field b of a STRUCT column a.
+  if (ref.names.size() == 2 && binder_.bind_context().FindEntry(table) == nullptr) {
+    bool table_anywhere = false;
+    for (Binder* b = binder_.parent(); b != nullptr; b = b->parent()) {
+      table_anywhere |= b->bind_context().FindEntry(table) != nullptr;
+    }
+    auto column_or =
+        table_anywhere ? StatusOr<BoundExprPtr>(BinderError("")) : Bind(ast::ColumnRefExpr({table}));
+    if (column_or.ok() && (*column_or)->type.id() == TypeId::kStruct) {
+      BoundExprList args;
+      args.push_back(std::move(*column_or));
+      args.push_back(BoundExpression::Constant(Value::Varchar(column)));
+      return BindScalarFunction("struct_extract", std::move(args), false);
+    }
+  }
   if (!table.empty() && binder_.bind_context().FindEntry(table) == nullptr) {
     bool found_anywhere = false;
     for (Binder* b = binder_.parent(); b != nullptr; b = b->parent()) {
