@@ -70,11 +70,22 @@ std::map<uint64_t, PageOwner> MapOwners(StorageManager::Impl& impl,
   for (uint64_t p : impl.chunk_heap->PageIds()) {
     claim(p, {PageKind::kChunkHeap, "the chunk-metadata heap"});
   }
+  // A damaged chunk record may claim pages far past the end of the file: only pages that exist
+  // are mapped (a run of 2^32 pages would otherwise take the map's memory), the rest is a problem.
+  const uint64_t page_count = impl.allocator->page_count();
   for (const ChunkRef& ref : AllChunks(impl)) {
     const ChunkMetadata& m = ref.chunk->metadata();
     uint32_t sequence = 0;
     for (const PageRun& run : m.pages) {
-      for (uint64_t p = run.first; p < run.first + run.count; p++, sequence++) {
+      const uint64_t end = run.first >= page_count
+                               ? run.first
+                               : std::min<uint64_t>(run.first + run.count, page_count);
+      if (end - run.first < run.count && problems != nullptr) {
+        problems->push_back(Concat("chunk ", m.chunk_id, " (table ", ref.table_name,
+                                   "): pages from ", run.first + (end - run.first),
+                                   " lie beyond the file's ", page_count, " pages"));
+      }
+      for (uint64_t p = run.first; p < end; p++, sequence++) {
         PageOwner owner{PageKind::kData,
                         Concat("chunk ", m.chunk_id, " (table ", ref.table_name, ", column ",
                                m.column_index, ", row group ", m.row_group_index, ")"),
